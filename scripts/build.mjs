@@ -1,6 +1,23 @@
 // Bundles our own code for the server, the CLI and the benchmarks; dependencies stay external
 // because PGlite loads its WASM and data files relative to its own package.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+/** `import text from './file.yaml?raw'` gives the file's text, as it does under vite/vitest. */
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
 
 await build({
   entryPoints: {
@@ -17,5 +34,5 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-  loader: { '.yaml': 'text' },
+  plugins: [rawText],
 });

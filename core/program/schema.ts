@@ -12,8 +12,9 @@ const identifier = z
 /** Plain text, or text per locale (`en` required). */
 export const LocalizedTextSchema = z.union([
   z.string().min(1),
+  // partialRecord: a record over enum keys would demand every locale, not just `en`.
   z
-    .record(z.enum(SUPPORTED_LOCALES), z.string().min(1))
+    .partialRecord(z.enum(SUPPORTED_LOCALES), z.string().min(1))
     .refine((texts) => typeof texts.en === 'string', { error: 'program.localizedNeedsEn' }),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;

@@ -1,0 +1,3 @@
+export * from './customer.js';
+export * from './order.js';
+export * from './interaction.js';

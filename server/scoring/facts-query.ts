@@ -1,0 +1,159 @@
+/**
+ * Loads CustomerFacts for a tenant in one SQL pass over orders (every windowed aggregate is a
+ * FILTER clause of the same scan), joined with feedback, predictions, the current score and any
+ * active override. Only orders, feedback and overrides that existed by the as-of date count, so a
+ * re-run for a past date gives the same answer.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { AggregateSpec, CustomerFacts, TierSource } from '../../core/scoring/facts.js';
+import type { Store } from '../store/db.js';
+
+export type FactsScope = { kind: 'all' } | { kind: 'changed-since'; watermark: number } | { kind: 'customers'; ids: string[] };
+
+export interface FactsQuery {
+  tenantId: string;
+  asOfEnd: Date;
+  timezone: string;
+  specs: readonly AggregateSpec[];
+  scope: FactsScope;
+}
+
+export interface LoadedFacts extends CustomerFacts {
+  /** Digest of the stored score row, to skip writing unchanged results. */
+  storedDigest: string | null;
+}
+
+interface FactsRow {
+  id: string;
+  customer_since: string | null;
+  influence: number | null;
+  first_order: string | null;
+  last_order: string | null;
+  predicted_value: number | null;
+  churn_risk: number | null;
+  prev_tier: string | null;
+  prev_since: string | null;
+  prev_source: string | null;
+  prev_score: number | null;
+  prev_digest: string | null;
+  ov_id: number | null;
+  ov_tier: string | null;
+  ov_reason: string | null;
+  ov_author: string | null;
+  ov_expires_at: Date | null;
+  [aggregate: `a${number}`]: number | null;
+}
+
+/** Satisfaction on 0-100 from each survey scale (NPS 0-10, CSAT 1-5, CES 1-7 where 7 = easiest). */
+const SATISFACTION_0_100 = sql`case f.kind when 'nps' then f.score * 10.0 when 'csat' then (f.score - 1) * 25.0 else (f.score - 1) * 100.0 / 6 end`;
+
+function inRange(column: RawBuilder<unknown>, spec: AggregateSpec): RawBuilder<unknown> {
+  const to = sql`${column} < ${spec.range.to}`;
+  return spec.range.from ? sql`${column} >= ${spec.range.from} and ${to}` : to;
+}
+
+export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFacts[]> {
+  const orderSpecs = q.specs.filter((s) => s.metric !== 'satisfaction');
+  const feedbackSpecs = q.specs.filter((s) => s.metric === 'satisfaction');
+  const aliasOf = new Map(q.specs.map((s, i) => [s.key, `a${i}`]));
+  const orderedAt = sql`o.ordered_at`;
+
+  const orderAggregates = orderSpecs.map((s) => {
+    const alias = sql.ref(aliasOf.get(s.key) as string);
+    const where = inRange(orderedAt, s);
+    if (s.metric === 'spend') return sql`coalesce(sum(o.amount_minor) filter (where ${where}), 0)::float8 as ${alias}`;
+    if (s.metric === 'orders') return sql`(count(*) filter (where ${where}))::int4 as ${alias}`;
+    return sql`(count(distinct date_trunc('month', o.ordered_at at time zone ${q.timezone})) filter (where ${where}))::int4 as ${alias}`;
+  });
+  const feedbackAggregates = feedbackSpecs.map((s) => {
+    const alias = sql.ref(aliasOf.get(s.key) as string);
+    return sql`(avg(${SATISFACTION_0_100}) filter (where ${inRange(sql`f.responded_at`, s)}))::float8 as ${alias}`;
+  });
+
+  const scopeOrders =
+    q.scope.kind === 'customers' ? sql`and o.customer_id = any(${q.scope.ids})` : q.scope.kind === 'changed-since' ? sql`and o.customer_id in (select id from scoped)` : sql``;
+  const scopeCustomers =
+    q.scope.kind === 'customers'
+      ? sql`and c.id = any(${q.scope.ids})`
+      : q.scope.kind === 'changed-since'
+        ? sql`and c.change_seq > ${q.scope.watermark}`
+        : sql``;
+
+  const scopedCte =
+    q.scope.kind === 'changed-since'
+      ? sql`scoped as (select id from customers where tenant_id = ${q.tenantId} and change_seq > ${q.scope.watermark}),`
+      : sql``;
+  const feedbackCte = feedbackSpecs.length
+    ? sql`fb as (
+        select f.customer_id, ${sql.join(feedbackAggregates)}
+        from feedback_responses f
+        where f.tenant_id = ${q.tenantId} and f.responded_at < ${q.asOfEnd}
+        ${q.scope.kind === 'all' ? sql`` : sql`and f.customer_id in (select c.id from customers c where c.tenant_id = ${q.tenantId} ${scopeCustomers})`}
+        group by f.customer_id
+      ),`
+    : sql``;
+  const feedbackColumns = feedbackSpecs.map((s) => sql`fb.${sql.ref(aliasOf.get(s.key) as string)}`);
+  const orderColumns = orderSpecs.map((s) => sql`oa.${sql.ref(aliasOf.get(s.key) as string)}`);
+
+  const query = sql<FactsRow>`
+    with ${scopedCte}
+    oa as (
+      select o.customer_id,
+        ${sql.join([...orderAggregates, sql`min(o.ordered_at) as first_at`, sql`max(o.ordered_at) as last_at`])}
+      from orders o
+      where o.tenant_id = ${q.tenantId} and o.ordered_at < ${q.asOfEnd} ${scopeOrders}
+      group by o.customer_id
+    ),
+    ${feedbackCte}
+    ov as (
+      select distinct on (customer_id) id, customer_id, tier, reason, author, expires_at
+      from tier_overrides
+      where tenant_id = ${q.tenantId} and revoked_at is null and created_at < ${q.asOfEnd}
+        and (expires_at is null or expires_at >= ${q.asOfEnd})
+      order by customer_id, id desc
+    )
+    select c.id, c.customer_since, c.influence,
+      to_char(oa.first_at at time zone ${q.timezone}, 'YYYY-MM-DD') as first_order,
+      to_char(oa.last_at at time zone ${q.timezone}, 'YYYY-MM-DD') as last_order,
+      ${sql.join([...orderColumns, ...feedbackColumns, sql`p.predicted_value`])},
+      p.churn_risk,
+      s.tier as prev_tier, s.tier_since as prev_since, s.tier_source as prev_source, s.score as prev_score, s.digest as prev_digest,
+      ov.id as ov_id, ov.tier as ov_tier, ov.reason as ov_reason, ov.author as ov_author, ov.expires_at as ov_expires_at
+    from customers c
+    left join oa on oa.customer_id = c.id
+    ${feedbackSpecs.length ? sql`left join fb on fb.customer_id = c.id` : sql``}
+    left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
+    left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+    left join ov on ov.customer_id = c.id
+    where c.tenant_id = ${q.tenantId} ${scopeCustomers}
+  `;
+  const { rows } = await query.execute(store.db);
+  return rows.map((r) => toFacts(r, q.specs, aliasOf));
+}
+
+function toFacts(r: FactsRow, specs: readonly AggregateSpec[], aliasOf: Map<string, string>): LoadedFacts {
+  const aggregates: Record<string, number | null> = {};
+  for (const s of specs) {
+    const v = r[aliasOf.get(s.key) as `a${number}`];
+    aggregates[s.key] = v === undefined ? null : v;
+  }
+  return {
+    customerId: r.id,
+    aggregates,
+    firstOrderDate: r.first_order,
+    lastOrderDate: r.last_order,
+    customerSince: r.customer_since,
+    influence: r.influence,
+    predictedValue: r.predicted_value,
+    churnRisk: r.churn_risk,
+    previous:
+      r.prev_since !== null
+        ? { tier: r.prev_tier, since: r.prev_since, source: (r.prev_source ?? 'score') as TierSource, score: r.prev_score ?? 0 }
+        : null,
+    override:
+      r.ov_id !== null
+        ? { tier: r.ov_tier, reason: r.ov_reason ?? '', author: r.ov_author ?? '', expiresAt: r.ov_expires_at }
+        : null,
+    storedDigest: r.prev_digest,
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * A scoring run: load facts (one SQL pass), score in the core, write what changed in one
+ * transaction. A full run ranks every customer against the whole tenant and keeps that reference;
+ * an incremental run (same as-of date and program version) re-scores only customers whose data
+ * changed since the last run, ranked against the kept reference.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { requiredAggregates } from '../../core/scoring/facts.js';
+import { scoreCustomers, type CustomerScore } from '../../core/scoring/engine.js';
+import { startOfLocalDay, dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
+import type { Reference } from '../../core/scoring/normalize.js';
+import type { Store } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+import { holdScoringLock, readChangeWatermark } from '../store/locks.js';
+import { activeProgram } from '../store/repositories/programs.js';
+import { recordAudit } from '../store/repositories/audit.js';
+import { loadFacts, type LoadedFacts } from './facts-query.js';
+import { VipCareError } from '../../core/errors.js';
+
+export type RunMode = 'auto' | 'full' | 'incremental';
+
+export type ScoringStage = 'load' | 'score' | 'write';
+
+export interface RunScoringOptions {
+  tenantId: string;
+  asOf: string;
+  mode?: RunMode;
+  actor: string;
+  onProgress?: (stage: ScoringStage, done: number, total: number) => void;
+}
+
+export interface ScoringSummary {
+  runId: number;
+  mode: 'full' | 'incremental';
+  asOf: string;
+  programVersion: number;
+  /** Customers whose score was computed. */
+  scored: number;
+  /** Score rows written because something changed. */
+  changed: number;
+  tierChanges: number;
+}
+
+/** A score moving by at least this many points is kept in the history even if the tier stays. */
+const MATERIAL_SCORE_CHANGE = 1;
+const WRITE_BATCH = 2000;
+
+export async function runScoring(store: Store, opts: RunScoringOptions): Promise<ScoringSummary> {
+  const { db } = store;
+  const active = await activeProgram(db, opts.tenantId);
+  if (!active) throw new VipCareError('NO_PROGRAM', { tenant: opts.tenantId });
+  const { program, version } = active;
+
+  const lastRun = await db
+    .selectFrom('score_runs')
+    .select(['id', 'as_of', 'program_version', 'mode', 'watermark', 'reference_run_id'])
+    .where('tenant_id', '=', opts.tenantId)
+    .where('status', '=', 'completed')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const canIncrement = lastRun !== undefined && lastRun.as_of === opts.asOf && lastRun.program_version === version;
+  const mode = opts.mode === 'full' || (opts.mode !== 'incremental' && !canIncrement) ? 'full' : 'incremental';
+  if (mode === 'incremental' && !canIncrement) throw new VipCareError('INCREMENTAL_NOT_POSSIBLE', { tenant: opts.tenantId, asOf: opts.asOf });
+
+  const referenceRunId = mode === 'incremental' ? (lastRun?.mode === 'full' ? lastRun.id : (lastRun?.reference_run_id ?? null)) : null;
+  let reference: Reference | undefined;
+  if (referenceRunId !== null) {
+    const ref = await db.selectFrom('score_runs').select('reference').where('id', '=', referenceRunId).executeTakeFirst();
+    reference = (ref?.reference ?? undefined) as Reference | undefined;
+    if (!reference) throw new VipCareError('INCREMENTAL_NOT_POSSIBLE', { tenant: opts.tenantId, asOf: opts.asOf });
+  }
+
+  const watermark = await readChangeWatermark(db, opts.tenantId);
+  const run = await db
+    .insertInto('score_runs')
+    .values({ tenant_id: opts.tenantId, program_version: version, as_of: opts.asOf, mode, status: 'running', watermark, reference_run_id: referenceRunId, reference: null, error: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  try {
+    const asOfEnd = startOfLocalDay(isoDateFromDayNumber(dayNumber(opts.asOf) + 1), program.timezone);
+    opts.onProgress?.('load', 0, 1);
+    const facts = await loadFacts(store, {
+      tenantId: opts.tenantId,
+      asOfEnd,
+      timezone: program.timezone,
+      specs: requiredAggregates(program, opts.asOf),
+      scope: mode === 'full' ? { kind: 'all' } : { kind: 'changed-since', watermark: lastRun?.watermark ?? 0 },
+    });
+    opts.onProgress?.('load', 1, 1);
+    opts.onProgress?.('score', 0, facts.length);
+    const scored = scoreCustomers(facts, { program, asOf: opts.asOf, reference });
+    opts.onProgress?.('score', facts.length, facts.length);
+
+    const summary = await db.transaction().execute(async (trx) => {
+      await holdScoringLock(trx, opts.tenantId);
+      const newer = await trx
+        .selectFrom('score_runs')
+        .select('id')
+        .where('tenant_id', '=', opts.tenantId)
+        .where('status', '=', 'completed')
+        .where('id', '>', run.id)
+        .executeTakeFirst();
+      if (newer) throw new VipCareError('SCORING_SUPERSEDED', { tenant: opts.tenantId });
+      const written = await writeResults(trx, {
+        tenantId: opts.tenantId,
+        runId: run.id,
+        asOf: opts.asOf,
+        programVersion: version,
+        facts,
+        results: scored.results,
+        onProgress: (done) => opts.onProgress?.('write', done, scored.results.length),
+      });
+      await trx
+        .updateTable('score_runs')
+        .set({
+          status: 'completed',
+          customers: scored.results.length,
+          changed: written.changed,
+          tier_changes: written.tierChanges,
+          reference: mode === 'full' ? JSON.stringify(scored.reference) : null,
+          finished_at: new Date(),
+        })
+        .where('id', '=', run.id)
+        .execute();
+      await recordAudit(trx, {
+        tenantId: opts.tenantId,
+        actor: opts.actor,
+        action: 'scoring.run',
+        target: `run:${run.id}`,
+        details: { mode, asOf: opts.asOf, programVersion: version, scored: scored.results.length, changed: written.changed, tierChanges: written.tierChanges },
+      });
+      return { runId: run.id, mode, asOf: opts.asOf, programVersion: version, scored: scored.results.length, ...written } satisfies ScoringSummary;
+    });
+    return summary;
+  } catch (error) {
+    await db
+      .updateTable('score_runs')
+      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error), finished_at: new Date() })
+      .where('id', '=', run.id)
+      .execute();
+    throw error;
+  }
+}
+
+interface WriteInput {
+  tenantId: string;
+  runId: number;
+  asOf: string;
+  programVersion: number;
+  facts: readonly LoadedFacts[];
+  results: readonly CustomerScore[];
+  onProgress: (done: number) => void;
+}
+
+/** Digest of everything an explanation shows, so unchanged customers are not rewritten. */
+function digestOf(r: CustomerScore, programVersion: number): string {
+  const payload = JSON.stringify([programVersion, r.score, r.tier, r.tierSince, r.tierSource, r.primaryReason, r.reasons, r.values, r.contributions, r.flags]);
+  return createHash('sha1').update(payload).digest('base64url');
+}
+
+async function writeResults(trx: Transaction<Database>, input: WriteInput): Promise<{ changed: number; tierChanges: number }> {
+  const storedDigest = new Map(input.facts.map((f) => [f.customerId, f.storedDigest]));
+  const previousScore = new Map(input.facts.map((f) => [f.customerId, f.previous?.score ?? null]));
+  const changedRows: Record<string, unknown>[] = [];
+  const historyRows: Record<string, unknown>[] = [];
+  const tierRows: Record<string, unknown>[] = [];
+
+  for (const r of input.results) {
+    const digest = digestOf(r, input.programVersion);
+    if (storedDigest.get(r.customerId) === digest) continue;
+    changedRows.push({
+      customer_id: r.customerId,
+      score: r.score,
+      tier: r.tier,
+      tier_since: r.tierSince,
+      tier_source: r.tierSource,
+      primary_reason: r.primaryReason,
+      reasons: r.reasons,
+      measure_values: r.values,
+      contributions: r.contributions,
+      flags: r.flags,
+      digest,
+    });
+    const before = previousScore.get(r.customerId);
+    if (before === null || before === undefined || r.tierChanged || Math.abs(r.score - before) >= MATERIAL_SCORE_CHANGE) {
+      historyRows.push({ customer_id: r.customerId, score: r.score, tier: r.tier, contributions: r.contributions, flags: r.flags });
+    }
+    if (r.tierChanged) {
+      tierRows.push({ customer_id: r.customerId, from_tier: r.previousTier, to_tier: r.tier, reason_code: r.primaryReason, reasons: r.reasons, score: r.score, contributions: r.contributions });
+    }
+  }
+
+  for (let i = 0; i < changedRows.length; i += WRITE_BATCH) {
+    const batch = JSON.stringify(changedRows.slice(i, i + WRITE_BATCH));
+    await sql`
+      insert into customer_scores (tenant_id, customer_id, run_id, as_of, program_version, score, tier, tier_since, tier_source,
+        primary_reason, reasons, measure_values, contributions, flags, digest, updated_at)
+      select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.score, x.tier, x.tier_since,
+        x.tier_source, x.primary_reason, x.reasons, x.measure_values, x.contributions, x.flags, x.digest, now()
+      from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, score numeric, tier text, tier_since date, tier_source text,
+        primary_reason text, reasons jsonb, measure_values jsonb, contributions jsonb, flags jsonb, digest text)
+      on conflict (tenant_id, customer_id) do update set
+        run_id = excluded.run_id, as_of = excluded.as_of, program_version = excluded.program_version, score = excluded.score,
+        tier = excluded.tier, tier_since = excluded.tier_since, tier_source = excluded.tier_source,
+        primary_reason = excluded.primary_reason, reasons = excluded.reasons, measure_values = excluded.measure_values,
+        contributions = excluded.contributions, flags = excluded.flags, digest = excluded.digest, updated_at = now()
+    `.execute(trx);
+    input.onProgress(Math.min(i + WRITE_BATCH, changedRows.length));
+  }
+  for (let i = 0; i < historyRows.length; i += WRITE_BATCH) {
+    const batch = JSON.stringify(historyRows.slice(i, i + WRITE_BATCH));
+    await sql`
+      insert into score_history (tenant_id, customer_id, run_id, as_of, program_version, score, tier, contributions, flags)
+      select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.score, x.tier, x.contributions, x.flags
+      from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, score numeric, tier text, contributions jsonb, flags jsonb)
+      on conflict do nothing
+    `.execute(trx);
+  }
+  for (let i = 0; i < tierRows.length; i += WRITE_BATCH) {
+    const batch = JSON.stringify(tierRows.slice(i, i + WRITE_BATCH));
+    await sql`
+      insert into tier_assignments (tenant_id, customer_id, run_id, as_of, program_version, from_tier, to_tier, reason_code, reasons, score, contributions)
+      select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.from_tier, x.to_tier,
+        x.reason_code, x.reasons, x.score, x.contributions
+      from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, from_tier text, to_tier text, reason_code text, reasons jsonb,
+        score numeric, contributions jsonb)
+    `.execute(trx);
+  }
+  input.onProgress(changedRows.length);
+  return { changed: changedRows.length, tierChanges: tierRows.length };
+}

@@ -1,0 +1,188 @@
+/** Row types for Kysely, one per table in migrations/. Columns are snake_case as in SQL. */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  locale: Generated<string>;
+  timezone: Generated<string>;
+  currency: Generated<string>;
+  active_program_version: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ProgramVersionsTable {
+  tenant_id: string;
+  version: number;
+  name: string;
+  source: string;
+  program: Json<object>;
+  published_by: string;
+  published_at: CreatedAt;
+}
+
+export interface CustomersTable {
+  tenant_id: string;
+  id: string;
+  name: string | null;
+  email: string | null;
+  locale: string | null;
+  timezone: string | null;
+  birthday: string | null;
+  customer_since: string | null;
+  influence: number | null;
+  account_manager: string | null;
+  change_seq: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrdersTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  ordered_at: ColumnType<Date, Date | string, Date | string>;
+  amount_minor: number;
+  items: number | null;
+  source: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InteractionsTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  kind: string;
+  occurred_at: ColumnType<Date, Date | string, Date | string>;
+  summary: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FeedbackResponsesTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  kind: 'nps' | 'csat' | 'ces';
+  score: number;
+  comment: string | null;
+  responded_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface CustomerPredictionsTable {
+  tenant_id: string;
+  customer_id: string;
+  predicted_value: number | null;
+  churn_risk: number | null;
+  model: string;
+  fitted_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface ScoreRunsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  program_version: number;
+  as_of: string;
+  mode: 'full' | 'incremental';
+  status: 'running' | 'completed' | 'failed';
+  watermark: number;
+  reference_run_id: number | null;
+  reference: Json<object> | null;
+  customers: Generated<number>;
+  changed: Generated<number>;
+  tier_changes: Generated<number>;
+  error: string | null;
+  started_at: CreatedAt;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CustomerScoresTable {
+  tenant_id: string;
+  customer_id: string;
+  run_id: number;
+  as_of: string;
+  program_version: number;
+  score: number;
+  tier: string | null;
+  tier_since: string;
+  tier_source: string;
+  primary_reason: string;
+  reasons: Json<object>;
+  measure_values: Json<object>;
+  contributions: Json<object>;
+  flags: Json<object>;
+  digest: string;
+  updated_at: UpdatedAt;
+}
+
+export interface ScoreHistoryTable {
+  tenant_id: string;
+  customer_id: string;
+  run_id: number;
+  as_of: string;
+  program_version: number;
+  score: number;
+  tier: string | null;
+  contributions: Json<object>;
+  flags: Json<object>;
+}
+
+export interface TierAssignmentsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  customer_id: string;
+  run_id: number | null;
+  as_of: string;
+  program_version: number | null;
+  from_tier: string | null;
+  to_tier: string | null;
+  reason_code: string;
+  reasons: Json<object>;
+  score: number | null;
+  contributions: Json<object>;
+  created_at: CreatedAt;
+}
+
+export interface TierOverridesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  customer_id: string;
+  tier: string | null;
+  reason: string;
+  author: string;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Json<Record<string, unknown>>;
+  at: CreatedAt;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  program_versions: ProgramVersionsTable;
+  customers: CustomersTable;
+  orders: OrdersTable;
+  interactions: InteractionsTable;
+  feedback_responses: FeedbackResponsesTable;
+  customer_predictions: CustomerPredictionsTable;
+  score_runs: ScoreRunsTable;
+  customer_scores: CustomerScoresTable;
+  score_history: ScoreHistoryTable;
+  tier_assignments: TierAssignmentsTable;
+  tier_overrides: TierOverridesTable;
+  audit_log: AuditLogTable;
+}
