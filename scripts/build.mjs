@@ -19,12 +19,18 @@ const rawText = {
   },
 };
 
+/** `node scripts/build.mjs cli` builds one bundle; no argument builds all. */
+function pick(all) {
+  const wanted = process.argv.slice(2);
+  return wanted.length ? Object.fromEntries(wanted.map((name) => [name, all[name]])) : all;
+}
+
 await build({
-  entryPoints: {
+  entryPoints: pick({
     server: 'server/main.ts',
     cli: 'server/cli/main.ts',
     bench: 'bench/main.ts',
-  },
+  }),
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -63,3 +63,10 @@ function shiftBack(isoDate: string, window: Exclude<Window, 'lifetime'>): string
   return isoDateFromDayNumber(Math.floor(shifted.getTime() / DAY_MS));
 }
 
+
+/** The local calendar date of an instant in a time zone. */
+export function localDate(instant: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -16,6 +16,8 @@ export interface FactsQuery {
   timezone: string;
   specs: readonly AggregateSpec[];
   scope: FactsScope;
+  /** The clock's now: overrides count as they stood at min(end of as-of date, now). */
+  now: Date;
 }
 
 export interface LoadedFacts extends CustomerFacts {
@@ -57,6 +59,8 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
   const feedbackSpecs = q.specs.filter((s) => s.metric === 'satisfaction');
   const aliasOf = new Map(q.specs.map((s, i) => [s.key, `a${i}`]));
   const orderedAt = sql`o.ordered_at`;
+  // Overrides as they stood at the end of the as-of date, or now if that is still to come.
+  const cutoff = new Date(Math.min(q.asOfEnd.getTime(), q.now.getTime()));
 
   const orderAggregates = orderSpecs.map((s) => {
     const alias = sql.ref(aliasOf.get(s.key) as string);
@@ -108,7 +112,8 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
     ov as (
       select distinct on (customer_id) id, customer_id, tier, reason, author, expires_at
       from tier_overrides
-      where tenant_id = ${q.tenantId} and revoked_at is null and created_at < ${q.asOfEnd}
+      where tenant_id = ${q.tenantId} and created_at < ${cutoff}
+        and (revoked_at is null or revoked_at >= ${cutoff})
         and (expires_at is null or expires_at >= ${q.asOfEnd})
       order by customer_id, id desc
     )

@@ -28,6 +28,8 @@ export interface RunScoringOptions {
   mode?: RunMode;
   actor: string;
   onProgress?: (stage: ScoringStage, done: number, total: number) => void;
+  /** Injected clock (tests freeze it). */
+  now?: () => Date;
 }
 
 export interface ScoringSummary {
@@ -88,6 +90,7 @@ export async function runScoring(store: Store, opts: RunScoringOptions): Promise
       timezone: program.timezone,
       specs: requiredAggregates(program, opts.asOf),
       scope: mode === 'full' ? { kind: 'all' } : { kind: 'changed-since', watermark: lastRun?.watermark ?? 0 },
+      now: (opts.now ?? (() => new Date()))(),
     });
     opts.onProgress?.('load', 1, 1);
     opts.onProgress?.('score', 0, facts.length);

@@ -171,7 +171,19 @@ export interface AuditLogTable {
   at: CreatedAt;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  label: string;
+  secret_sha256: Buffer;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
   tenants: TenantsTable;
   program_versions: ProgramVersionsTable;
   customers: CustomersTable;

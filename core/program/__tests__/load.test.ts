@@ -261,7 +261,7 @@ describe('validateProgram', () => {
   it('reports a typo in a tier and in a flag setting', () => {
     const tiers = [{ ...tier('diamond', 85, 80), mindays: 10 }, tier('gold', 60, 54)];
     const flags = { atRisk: { inactiveDay: 30 } };
-    expect(problemLines(validateProgram(baseProgram({ tiers, flags })))).toEqual([
+    expect(problemLines(validateProgram({ ...baseProgram({ tiers }), flags }))).toEqual([
       'tiers[0].mindays: unknown setting "mindays"',
       'flags.atRisk.inactiveDay: unknown setting "inactiveDay"',
     ]);

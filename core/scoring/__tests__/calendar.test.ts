@@ -56,6 +56,14 @@ describe('startOfLocalDay', () => {
     expect(startOfLocalDay('2024-01-15', 'America/New_York').toISOString()).toBe('2024-01-15T05:00:00.000Z');
     expect(startOfLocalDay('2024-07-15', 'America/New_York').toISOString()).toBe('2024-07-15T04:00:00.000Z');
   });
+
+  it('is the first instant of the day where clocks skip midnight', () => {
+    // Chile springs forward at 00:00: 2024-09-08 starts at 01:00 local (-03).
+    expect(startOfLocalDay('2024-09-08', 'America/Santiago').toISOString()).toBe('2024-09-08T04:00:00.000Z');
+    const before = windowEndingAt('2024-09-07', '1d', 'America/Santiago');
+    expect(hours(before)).toBe(24);
+    expect(previousWindow('2024-09-08', '1d', 'America/Santiago').to.toISOString()).toBe('2024-09-08T04:00:00.000Z');
+  });
 });
 
 describe('windowEndingAt', () => {

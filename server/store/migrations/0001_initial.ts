@@ -187,6 +187,17 @@ const statements = [
     at timestamptz not null default now()
   )`,
   sql`create index audit_log_by_tenant on audit_log (tenant_id, at)`,
+  // API keys: only a SHA-256 of the secret is kept; the key names its row so lookup needs no scan.
+  sql`create table api_keys (
+    id text primary key,
+    tenant_id text not null references tenants(id) on delete cascade,
+    label text not null,
+    secret_sha256 bytea not null,
+    created_by text not null,
+    created_at timestamptz not null default now(),
+    last_used_at timestamptz,
+    revoked_at timestamptz
+  )`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,53 @@
+/**
+ * `npm run bench -- <name> [options]`. Benchmarks print ratios against a baseline measured in the
+ * same run; they are not timed tests.
+ *   scoring [--customers 100000] [--orders 10x customers] [--store pglite|postgres|all] [--repeats 3]
+ * With several stores, each runs in a child process of its own so peak memory is per store.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { scoringBench } from './scoring.js';
+
+const out = (line: string) => void process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name !== 'scoring') {
+    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n');
+    return 1;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      customers: { type: 'string', default: '100000' },
+      orders: { type: 'string' },
+      store: { type: 'string', default: 'all' },
+      repeats: { type: 'string', default: '3' },
+    },
+  });
+  const customers = Number(values.customers);
+  const orders = values.orders ? Number(values.orders) : customers * 10;
+  const repeats = Number(values.repeats);
+  if (![customers, orders, repeats].every((n) => Number.isInteger(n) && n > 0)) {
+    process.stderr.write('--customers, --orders and --repeats must be positive integers\n');
+    return 1;
+  }
+  const stores: ('pglite' | 'postgres')[] =
+    values.store === 'all' ? (process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']) : [values.store as 'pglite' | 'postgres'];
+  if (!stores.every((s) => s === 'pglite' || s === 'postgres')) {
+    process.stderr.write('--store must be pglite, postgres or all\n');
+    return 1;
+  }
+  if (stores.length === 1) {
+    await scoringBench({ customers, orders, stores, repeats, out });
+    return 0;
+  }
+  for (const store of stores) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'scoring', '--customers', String(customers), '--orders', String(orders), '--store', store, '--repeats', String(repeats)], { stdio: 'inherit' });
+    if (child.status !== 0) return child.status ?? 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,68 @@
+/**
+ * `vip-care`: the command line for admins and scripts. Every command is documented in the README;
+ * `vip-care --help` and `vip-care <command> --help` print the same in the reader's language.
+ */
+import { Command, CommanderError } from 'commander';
+import { VipCareError } from '../../core/errors.js';
+import { resolveLocale, translator } from '../../core/i18n/index.js';
+import { ConfigError } from '../config/env.js';
+import { ImportFileError } from '../import/parsed-row.js';
+import { registerApiKey } from './commands/apikey.js';
+import { registerImport } from './commands/import.js';
+import { registerOverride } from './commands/override.js';
+import { registerProgram } from './commands/program.js';
+import { registerScoring } from './commands/scoring.js';
+import { createContext, type CliContext } from './context.js';
+import { EXIT_FAILED } from './options.js';
+
+function localeFromArgv(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('--locale');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--locale='))?.slice('--locale='.length);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const requested = localeFromArgv(argv);
+  let ctx: CliContext;
+  try {
+    ctx = createContext({ locale: requested ? resolveLocale(requested) : undefined });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILED;
+  }
+  const { t } = ctx;
+  const cli = new Command('vip-care')
+    .description(t('cli.help.main'))
+    .option('--locale <locale>', t('cli.help.locale'))
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  registerImport(cli, ctx);
+  registerScoring(cli, ctx);
+  registerProgram(cli, ctx);
+  registerOverride(cli, ctx);
+  registerApiKey(cli, ctx);
+  cli.commands.forEach((c) => c.exitOverride());
+
+  try {
+    await cli.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_FAILED;
+    ctx.warn(describeError(error, ctx));
+    return EXIT_FAILED;
+  } finally {
+    await ctx.close();
+  }
+}
+
+function describeError(error: unknown, ctx: CliContext): string {
+  if (error instanceof VipCareError) return ctx.t(`errors.${error.code}`, error.params);
+  if (error instanceof ImportFileError) return error.line !== undefined ? `${ctx.t('cli.lineLabel', { line: error.line })} ${error.message}` : error.message;
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return ctx.t('cli.fileNotFound', { file: (error as NodeJS.ErrnoException).path ?? '' });
+  return `${translator(ctx.locale)('errors.UNKNOWN')}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,50 @@
+/**
+ * Configuration from the environment, validated once. Every variable is documented in the
+ * README and .env.example.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { resolveLocale, type Locale } from '../../core/i18n/index.js';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  VIP_CARE_DATA_DIR: z.string().min(1).default('./.vip-care'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  VIP_CARE_LOCALE: z.string().optional(),
+  VIP_CARE_DEMO: z.enum(['true', 'false']).default('true'),
+  VIP_CARE_DEMO_DATA: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  locale: Locale;
+  demo: boolean;
+  demoDataFile: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.VIP_CARE_DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    locale: resolveLocale(e.VIP_CARE_LOCALE ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG),
+    demo: e.VIP_CARE_DEMO === 'true',
+    demoDataFile: path.resolve(e.VIP_CARE_DEMO_DATA ?? '../shared/data/cdnow/CDNOW_sample.txt'),
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The demo tenant `npm start` serves: the real CDNOW transaction sample when it sits beside the
+ * repository (../shared/data/cdnow), otherwise a small synthetic history. Loaded and scored once;
+ * later starts find it in place.
+ */
+import { existsSync } from 'node:fs';
+import type { Store } from '../store/db.js';
+import type { Logger } from '../logging/logger.js';
+import { importFile } from '../import/import-file.js';
+import { provisionTenant } from '../tenants/provision.js';
+import { runScoring } from '../scoring/score-run.js';
+import { generateSyntheticTenant } from './synthetic-tenant.js';
+
+export const DEMO_TENANT = 'demo';
+
+export async function seedDemo(store: Store, opts: { dataFile: string; logger: Logger }): Promise<void> {
+  const { tenant } = await provisionTenant(store, { id: DEMO_TENANT, name: 'Demo retailer', timezone: 'UTC', currency: 'USD', actor: 'system:demo' });
+  const hasOrders = await store.db.selectFrom('orders').select('id').where('tenant_id', '=', tenant.id).limit(1).executeTakeFirst();
+  if (!hasOrders) {
+    if (existsSync(opts.dataFile)) {
+      const report = await importFile(store, { tenantId: tenant.id, kind: 'orders', format: 'cdnow', file: opts.dataFile, locale: 'en', timezone: tenant.timezone, currency: tenant.currency, actor: 'system:demo' });
+      opts.logger.info('demo data loaded', { source: 'cdnow', orders: report.accepted, customers: report.customersCreated });
+    } else {
+      await generateSyntheticTenant(store, { tenantId: tenant.id, customers: 2000, orders: 12000, endDate: '2025-12-31' });
+      opts.logger.info('demo data generated', { source: 'synthetic', customers: 2000, orders: 12000 });
+    }
+  }
+  const scored = await store.db.selectFrom('score_runs').select('id').where('tenant_id', '=', tenant.id).where('status', '=', 'completed').limit(1).executeTakeFirst();
+  if (!scored) {
+    // Score as of the last order, so the (historical) demo data looks like a living business.
+    const last = await store.db.selectFrom('orders').select((eb) => eb.fn.max('ordered_at').as('at')).where('tenant_id', '=', tenant.id).executeTakeFirst();
+    const asOf = (last?.at ? new Date(last.at) : new Date()).toISOString().slice(0, 10);
+    const summary = await runScoring(store, { tenantId: tenant.id, asOf, actor: 'system:demo' });
+    opts.logger.info('demo tenant scored', { asOf, customers: summary.scored, tierChanges: summary.tierChanges });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The HTTP host. Routes stay thin: parse with zod, take the tenant from the verified API key,
+ * call a read model or service, map errors to status codes with a localized message.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ZodError } from 'zod';
+import { ERROR_CODES, VipCareError } from '../../core/errors.js';
+import { resolveLocale, translator, type Locale } from '../../core/i18n/index.js';
+import type { Store } from '../store/db.js';
+import type { Logger } from '../logging/logger.js';
+import { requireApiKey } from './auth.js';
+import { apiRoutes } from './routes/api.js';
+import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
+
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  version: string;
+  now?: () => Date;
+}
+
+export function requestLocale(req: Request): Locale {
+  const query = typeof req.query.locale === 'string' ? req.query.locale : undefined;
+  return resolveLocale(query ?? (req.acceptsLanguages('zh-CN', 'zh', 'en') || undefined));
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  app.use(healthRoutes(deps));
+  app.use(homeRoutes());
+  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps));
+  app.use((req, res) => {
+    const t = translator(requestLocale(req));
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND') } });
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const t = translator(requestLocale(req));
+    if (error instanceof VipCareError) {
+      res.status(ERROR_CODES[error.code].http).json({ error: { code: error.code, message: t(`errors.${error.code}`, error.params) } });
+      return;
+    }
+    if (error instanceof ZodError) {
+      const field = error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      res.status(400).json({ error: { code: 'INVALID_INPUT', message: t('errors.INVALID_INPUT', { field }) } });
+      return;
+    }
+    deps.logger.error('request failed', { path: req.path, error: error instanceof Error ? error.message : String(error) });
+    res.status(500).json({ error: { code: 'UNKNOWN', message: t('errors.UNKNOWN') } });
+  });
+  return app;
+}
