@@ -22,7 +22,10 @@ export interface AppDeps {
 
 export function requestLocale(req: Request): Locale {
   const query = typeof req.query.locale === 'string' ? req.query.locale : undefined;
-  return resolveLocale(query ?? (req.acceptsLanguages('zh-CN', 'zh', 'en') || undefined));
+  if (query) return resolveLocale(query);
+  // Without the header, acceptsLanguages() answers with our first candidate: read it only when sent.
+  if (!req.get('accept-language')) return 'en';
+  return resolveLocale(req.acceptsLanguages('en', 'zh-CN', 'zh') || undefined);
 }
 
 export function createApp(deps: AppDeps): express.Express {
