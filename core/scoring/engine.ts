@@ -112,7 +112,8 @@ export function scoreCustomers(facts: readonly CustomerFacts[], opts: ScoreOptio
 
 const RECENCY: MeasureConfig = { id: 'recency', kind: 'recency', normalize: { method: 'percentile' }, weight: 0 };
 
-function missingPolicy(m: MeasureConfig): 'exclude' | number {
+/** What a customer without this measure's value gets: excluded, or a fixed normalised score. */
+export function missingPolicy(m: MeasureConfig): 'exclude' | number {
   return m.whenMissing ?? (OFTEN_MISSING.has(m.kind) ? 'exclude' : 0);
 }
 

@@ -42,7 +42,7 @@ interface FactsRow {
   ov_tier: string | null;
   ov_reason: string | null;
   ov_author: string | null;
-  ov_expires_at: Date | null;
+  ov_expires_at: string | null;
   [aggregate: `a${number}`]: number | null;
 }
 
@@ -99,7 +99,13 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
   const feedbackColumns = feedbackSpecs.map((s) => sql`fb.${sql.ref(aliasOf.get(s.key) as string)}`);
   const orderColumns = orderSpecs.map((s) => sql`oa.${sql.ref(aliasOf.get(s.key) as string)}`);
 
-  const query = sql<FactsRow>`
+  // Rows leave the database as JSON arrays in chunks: moving one wide row at a time costs more
+  // than the aggregation itself (on PGlite especially).
+  const columns = ['id', 'customer_since', 'influence', 'first_order', 'last_order', ...q.specs.map((s) => aliasOf.get(s.key) as string),
+    'predicted_value', 'churn_risk', 'prev_tier', 'prev_since', 'prev_source', 'prev_score', 'prev_digest',
+    'ov_id', 'ov_tier', 'ov_reason', 'ov_author', 'ov_expires_at'] as const;
+  const chunks = Math.max(1, Math.ceil((await scopeSize(store, q)) / CHUNK));
+  const query = sql<{ chunk: string }>`
     with ${scopedCte}
     oa as (
       select o.customer_id,
@@ -116,24 +122,47 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
         and (revoked_at is null or revoked_at >= ${cutoff})
         and (expires_at is null or expires_at >= ${q.asOfEnd})
       order by customer_id, id desc
+    ),
+    facts as (
+      select c.id, c.customer_since, c.influence,
+        to_char(oa.first_at at time zone ${q.timezone}, 'YYYY-MM-DD') as first_order,
+        to_char(oa.last_at at time zone ${q.timezone}, 'YYYY-MM-DD') as last_order,
+        ${sql.join([...orderColumns, ...feedbackColumns, sql`p.predicted_value`])},
+        p.churn_risk,
+        s.tier as prev_tier, s.tier_since as prev_since, s.tier_source as prev_source, s.score as prev_score, s.digest as prev_digest,
+        ov.id as ov_id, ov.tier as ov_tier, ov.reason as ov_reason, ov.author as ov_author, ov.expires_at as ov_expires_at
+      from customers c
+      left join oa on oa.customer_id = c.id
+      ${feedbackSpecs.length ? sql`left join fb on fb.customer_id = c.id` : sql``}
+      left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
+      left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+      left join ov on ov.customer_id = c.id
+      where c.tenant_id = ${q.tenantId} ${scopeCustomers}
     )
-    select c.id, c.customer_since, c.influence,
-      to_char(oa.first_at at time zone ${q.timezone}, 'YYYY-MM-DD') as first_order,
-      to_char(oa.last_at at time zone ${q.timezone}, 'YYYY-MM-DD') as last_order,
-      ${sql.join([...orderColumns, ...feedbackColumns, sql`p.predicted_value`])},
-      p.churn_risk,
-      s.tier as prev_tier, s.tier_since as prev_since, s.tier_source as prev_source, s.score as prev_score, s.digest as prev_digest,
-      ov.id as ov_id, ov.tier as ov_tier, ov.reason as ov_reason, ov.author as ov_author, ov.expires_at as ov_expires_at
-    from customers c
-    left join oa on oa.customer_id = c.id
-    ${feedbackSpecs.length ? sql`left join fb on fb.customer_id = c.id` : sql``}
-    left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
-    left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
-    left join ov on ov.customer_id = c.id
-    where c.tenant_id = ${q.tenantId} ${scopeCustomers}
+    select json_agg(json_build_array(${sql.join(columns.map((c) => sql.ref(`f.${c}`)))}))::text as chunk
+    from facts f
+    group by abs(hashtext(f.id)) % ${chunks}
   `;
   const { rows } = await query.execute(store.db);
-  return rows.map((r) => toFacts(r, q.specs, aliasOf));
+  const facts: LoadedFacts[] = [];
+  for (const { chunk } of rows) {
+    for (const tuple of JSON.parse(chunk) as unknown[][]) {
+      const row = Object.fromEntries(columns.map((c, i) => [c, tuple[i] ?? null])) as unknown as FactsRow;
+      facts.push(toFacts(row, q.specs, aliasOf));
+    }
+  }
+  return facts;
+}
+
+/** Customers per JSON chunk. */
+const CHUNK = 20_000;
+
+async function scopeSize(store: Store, q: FactsQuery): Promise<number> {
+  if (q.scope.kind === 'customers') return q.scope.ids.length;
+  let query = store.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', q.tenantId);
+  if (q.scope.kind === 'changed-since') query = query.where('change_seq', '>', q.scope.watermark);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 function toFacts(r: FactsRow, specs: readonly AggregateSpec[], aliasOf: Map<string, string>): LoadedFacts {
@@ -157,7 +186,7 @@ function toFacts(r: FactsRow, specs: readonly AggregateSpec[], aliasOf: Map<stri
         : null,
     override:
       r.ov_id !== null
-        ? { tier: r.ov_tier, reason: r.ov_reason ?? '', author: r.ov_author ?? '', expiresAt: r.ov_expires_at }
+        ? { tier: r.ov_tier, reason: r.ov_reason ?? '', author: r.ov_author ?? '', expiresAt: r.ov_expires_at === null ? null : new Date(r.ov_expires_at) }
         : null,
     storedDigest: r.prev_digest,
   };

@@ -8,6 +8,8 @@ import type { Flag } from '../../core/scoring/flags.js';
 import type { Reason } from '../../core/scoring/tiers.js';
 import { dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
 import { VipCareError } from '../../core/errors.js';
+import { decodeContributions, decodeValues } from '../../core/scoring/contributions-codec.js';
+import { programVersion } from '../store/repositories/programs.js';
 import type { Store } from '../store/db.js';
 
 export interface TierSummary {
@@ -160,11 +162,12 @@ export async function explainCustomer(store: Store, tenantId: string, customerId
   const run = await latestRun(store, tenantId);
   const asOf = run?.as_of ?? row.as_of;
   const since = opts.since ?? isoDateFromDayNumber(dayNumber(asOf) - 30);
-  const contributions = row.contributions as Contribution[];
+  const program = await programVersion(store.db, tenantId, row.program_version);
+  const contributions = decodeContributions(program, { values: row.measure_values, normalized: row.normalized, points: row.points });
 
   const before = await store.db
     .selectFrom('score_history')
-    .select(['as_of', 'score', 'tier', 'contributions'])
+    .select(['as_of', 'score', 'tier', 'program_version', 'measure_values', 'points'])
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
     .where('as_of', '<=', since)
@@ -183,7 +186,10 @@ export async function explainCustomer(store: Store, tenantId: string, customerId
 
   let changes: Explanation['changes'] = null;
   if (before) {
-    const old = new Map((before.contributions as Contribution[]).map((c) => [c.measure, c]));
+    const oldProgram = await programVersion(store.db, tenantId, before.program_version);
+    const old = new Map(
+      decodeContributions(oldProgram, { values: before.measure_values, normalized: before.points.map(() => null), points: before.points }).map((c) => [c.measure, c]),
+    );
     changes = {
       since,
       comparedWith: before.as_of,
@@ -206,7 +212,7 @@ export async function explainCustomer(store: Store, tenantId: string, customerId
     contributions,
     reasons: row.reasons as Reason[],
     flags: row.flags as Flag[],
-    values: row.measure_values as Record<string, number | null>,
+    values: decodeValues(program, row.measure_values),
     changes,
   };
 }

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { requiredAggregates } from '../../core/scoring/facts.js';
+import { encodeContributions } from '../../core/scoring/contributions-codec.js';
+import type { Program } from '../../core/program/schema.js';
 import { scoreCustomers, type CustomerScore } from '../../core/scoring/engine.js';
 import { startOfLocalDay, dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
 import type { Reference } from '../../core/scoring/normalize.js';
@@ -99,15 +101,19 @@ export async function runScoring(store: Store, opts: RunScoringOptions): Promise
 
     const summary = await db.transaction().execute(async (trx) => {
       await holdScoringLock(trx, opts.tenantId);
+      // Any other run that completed since we read the last one (older or newer than ours) may have
+      // changed the tiers our results were computed from: writing them would record changes twice.
       const newer = await trx
         .selectFrom('score_runs')
         .select('id')
         .where('tenant_id', '=', opts.tenantId)
         .where('status', '=', 'completed')
-        .where('id', '>', run.id)
+        .where('id', '>', lastRun?.id ?? 0)
+        .where('id', '<>', run.id)
         .executeTakeFirst();
       if (newer) throw new VipCareError('SCORING_SUPERSEDED', { tenant: opts.tenantId });
       const written = await writeResults(trx, {
+        program,
         tenantId: opts.tenantId,
         runId: run.id,
         asOf: opts.asOf,
@@ -149,6 +155,7 @@ export async function runScoring(store: Store, opts: RunScoringOptions): Promise
 }
 
 interface WriteInput {
+  program: Program;
   tenantId: string;
   runId: number;
   asOf: string;
@@ -174,6 +181,7 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
   for (const r of input.results) {
     const digest = digestOf(r, input.programVersion);
     if (storedDigest.get(r.customerId) === digest) continue;
+    const stored = encodeContributions(input.program, r.values, r.contributions);
     changedRows.push({
       customer_id: r.customerId,
       score: r.score,
@@ -182,14 +190,15 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
       tier_source: r.tierSource,
       primary_reason: r.primaryReason,
       reasons: r.reasons,
-      measure_values: r.values,
-      contributions: r.contributions,
+      measure_values: stored.values,
+      normalized: stored.normalized,
+      points: stored.points,
       flags: r.flags,
       digest,
     });
     const before = previousScore.get(r.customerId);
     if (before === null || before === undefined || r.tierChanged || Math.abs(r.score - before) >= MATERIAL_SCORE_CHANGE) {
-      historyRows.push({ customer_id: r.customerId, score: r.score, tier: r.tier, contributions: r.contributions, flags: r.flags });
+      historyRows.push({ customer_id: r.customerId, score: r.score, tier: r.tier, measure_values: stored.values, points: stored.points });
     }
     if (r.tierChanged) {
       tierRows.push({ customer_id: r.customerId, from_tier: r.previousTier, to_tier: r.tier, reason_code: r.primaryReason, reasons: r.reasons, score: r.score, contributions: r.contributions });
@@ -200,25 +209,25 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
     const batch = JSON.stringify(changedRows.slice(i, i + WRITE_BATCH));
     await sql`
       insert into customer_scores (tenant_id, customer_id, run_id, as_of, program_version, score, tier, tier_since, tier_source,
-        primary_reason, reasons, measure_values, contributions, flags, digest, updated_at)
+        primary_reason, reasons, measure_values, normalized, points, flags, digest, updated_at)
       select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.score, x.tier, x.tier_since,
-        x.tier_source, x.primary_reason, x.reasons, x.measure_values, x.contributions, x.flags, x.digest, now()
+        x.tier_source, x.primary_reason, x.reasons, x.measure_values, x.normalized, x.points, x.flags, x.digest, now()
       from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, score numeric, tier text, tier_since date, tier_source text,
-        primary_reason text, reasons jsonb, measure_values jsonb, contributions jsonb, flags jsonb, digest text)
+        primary_reason text, reasons jsonb, measure_values float8[], normalized float8[], points float8[], flags jsonb, digest text)
       on conflict (tenant_id, customer_id) do update set
         run_id = excluded.run_id, as_of = excluded.as_of, program_version = excluded.program_version, score = excluded.score,
         tier = excluded.tier, tier_since = excluded.tier_since, tier_source = excluded.tier_source,
         primary_reason = excluded.primary_reason, reasons = excluded.reasons, measure_values = excluded.measure_values,
-        contributions = excluded.contributions, flags = excluded.flags, digest = excluded.digest, updated_at = now()
+        normalized = excluded.normalized, points = excluded.points, flags = excluded.flags, digest = excluded.digest, updated_at = now()
     `.execute(trx);
     input.onProgress(Math.min(i + WRITE_BATCH, changedRows.length));
   }
   for (let i = 0; i < historyRows.length; i += WRITE_BATCH) {
     const batch = JSON.stringify(historyRows.slice(i, i + WRITE_BATCH));
     await sql`
-      insert into score_history (tenant_id, customer_id, run_id, as_of, program_version, score, tier, contributions, flags)
-      select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.score, x.tier, x.contributions, x.flags
-      from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, score numeric, tier text, contributions jsonb, flags jsonb)
+      insert into score_history (tenant_id, customer_id, run_id, as_of, program_version, score, tier, measure_values, points)
+      select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.score, x.tier, x.measure_values, x.points
+      from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, score numeric, tier text, measure_values float8[], points float8[])
       on conflict do nothing
     `.execute(trx);
   }

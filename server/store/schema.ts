@@ -113,8 +113,9 @@ export interface CustomerScoresTable {
   tier_source: string;
   primary_reason: string;
   reasons: Json<object>;
-  measure_values: Json<object>;
-  contributions: Json<object>;
+  measure_values: (number | null)[];
+  normalized: (number | null)[];
+  points: (number | null)[];
   flags: Json<object>;
   digest: string;
   updated_at: UpdatedAt;
@@ -128,8 +129,8 @@ export interface ScoreHistoryTable {
   program_version: number;
   score: number;
   tier: string | null;
-  contributions: Json<object>;
-  flags: Json<object>;
+  measure_values: (number | null)[];
+  points: (number | null)[];
 }
 
 export interface TierAssignmentsTable {

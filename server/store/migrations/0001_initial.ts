@@ -111,6 +111,8 @@ const statements = [
     finished_at timestamptz
   )`,
   sql`create index score_runs_by_tenant on score_runs (tenant_id, id)`,
+  // Per-measure numbers are arrays in the order of the program version's measures: compact to
+  // write (a daily re-score rewrites most rows) and mapped back to named contributions on read.
   sql`create table customer_scores (
     tenant_id text not null,
     customer_id text not null,
@@ -123,8 +125,9 @@ const statements = [
     tier_source text not null,
     primary_reason text not null,
     reasons jsonb not null,
-    measure_values jsonb not null,
-    contributions jsonb not null,
+    measure_values float8[] not null,
+    normalized float8[] not null,
+    points float8[] not null,
     flags jsonb not null,
     digest text not null,
     updated_at timestamptz not null default now(),
@@ -140,8 +143,8 @@ const statements = [
     program_version integer not null,
     score numeric(5, 2) not null,
     tier text,
-    contributions jsonb not null,
-    flags jsonb not null,
+    measure_values float8[] not null,
+    points float8[] not null,
     primary key (tenant_id, customer_id, run_id),
     foreign key (tenant_id, customer_id) references customers(tenant_id, id) on delete cascade
   )`,

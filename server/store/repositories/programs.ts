@@ -56,3 +56,20 @@ export async function activeProgram(db: Kysely<Database>, tenantId: string): Pro
   if (!parsed.ok) throw new Error(`Stored program version ${row.version} of tenant ${tenantId} no longer validates: ${parsed.problems[0]?.path} ${parsed.problems[0]?.message}`);
   return { version: row.version, program: parsed.program, publishedAt: row.published_at, publishedBy: row.published_by };
 }
+
+const versionCaches = new WeakMap<Kysely<Database>, Map<string, Program>>();
+
+/** A published version (immutable, so cached per database by tenant and number). */
+export async function programVersion(db: Kysely<Database>, tenantId: string, version: number): Promise<Program> {
+  const versionCache = versionCaches.get(db) ?? new Map<string, Program>();
+  versionCaches.set(db, versionCache);
+  const key = `${tenantId}\u0000${version}`;
+  const cached = versionCache.get(key);
+  if (cached) return cached;
+  const row = await db.selectFrom('program_versions').select('program').where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirstOrThrow();
+  const parsed = validateProgram(row.program);
+  if (!parsed.ok) throw new Error(`Stored program version ${version} of tenant ${tenantId} no longer validates`);
+  if (versionCache.size > 200) versionCache.clear();
+  versionCache.set(key, parsed.program);
+  return parsed.program;
+}
