@@ -4,7 +4,7 @@
  */
 import { OFTEN_MISSING, type MeasureConfig, type Program, type Window } from '../program/schema.js';
 import { windowEndingAt } from './calendar.js';
-import { measureValue, type CustomerFacts } from './facts.js';
+import { measureReader, type CustomerFacts } from './facts.js';
 import { flagsFor, type Flag } from './flags.js';
 import { rankerFromReference, rankerFromValues, type Ranker, type Reference } from './normalize.js';
 import { decideTier, type Reason, type ReasonCode } from './tiers.js';
@@ -14,7 +14,7 @@ export interface Contribution {
   measure: string;
   /** Raw value in display units (spend in currency units, recency in days); null when missing. */
   value: number | null;
-  /** 0-100 after normalisation. */
+  /** 0-100 after normalisation (whole numbers for percentile and minmax; bands as configured). */
   normalized: number;
   /** The weight in the program. */
   weight: number;
@@ -70,9 +70,10 @@ export function scoreCustomers(facts: readonly CustomerFacts[], opts: ScoreOptio
   const ctx = { asOf, minorPerMajor, windowStart };
 
   const ordered = [...facts].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const readers = program.measures.map((m) => [m.id, measureReader(m, ctx)] as const);
   const values = ordered.map((f) => {
     const v: Record<string, number | null> = {};
-    for (const m of program.measures) v[m.id] = measureValue(m, f, ctx);
+    for (const [id, read] of readers) v[id] = read(f);
     return v;
   });
 
@@ -85,13 +86,14 @@ export function scoreCustomers(facts: readonly CustomerFacts[], opts: ScoreOptio
   const reference: Reference = Object.fromEntries([...rankers].map(([id, r]) => [id, r.reference]));
 
   const scored = program.measures.filter((m) => m.weight > 0);
+  const recency = program.measures.find((m) => m.kind === 'recency');
+  const readRecency = measureReader(RECENCY, ctx);
   const results = ordered.map((f, i) => {
     const v = values[i] as Record<string, number | null>;
     const contributions = contributionsFor(scored, v, rankers);
     const score = contributions.reduce((sum, c) => sum + Math.round(c.points * 100), 0) / 100;
     const decision = decideTier(program, { asOf, score, values: v, previous: f.previous, override: f.override });
-    const recency = program.measures.find((m) => m.kind === 'recency');
-    const recencyDays = recency ? (v[recency.id] ?? null) : measureValue({ ...RECENCY, id: '_recency' }, f, ctx);
+    const recencyDays = recency ? (v[recency.id] ?? null) : readRecency(f);
     return {
       customerId: f.customerId,
       score,
@@ -124,21 +126,26 @@ export function missingPolicy(m: MeasureConfig): 'exclude' | number {
 function contributionsFor(measures: readonly MeasureConfig[], values: Record<string, number | null>, rankers: Map<string, Ranker>): Contribution[] {
   const rows = measures.map((m) => {
     const value = values[m.id] ?? null;
+    if (value !== null) return { m, value, normalized: (rankers.get(m.id) as Ranker).normalize(value), excluded: false };
     const policy = missingPolicy(m);
-    const excluded = value === null && policy === 'exclude';
-    const normalized = value === null ? (policy === 'exclude' ? 0 : policy) : (rankers.get(m.id) as Ranker).normalize(value);
-    return { m, value, normalized: round2(normalized), excluded };
+    return { m, value, normalized: policy === 'exclude' ? 0 : policy, excluded: policy === 'exclude' };
   });
-  const totalWeight = rows.reduce((s, r) => s + (r.excluded ? 0 : r.m.weight), 0);
+  let totalWeight = 0;
+  for (const r of rows) if (!r.excluded) totalWeight += r.m.weight;
   const exact = rows.map((r) => (r.excluded || totalWeight === 0 ? 0 : (r.normalized * r.m.weight * 100) / totalWeight));
-  const target = Math.round(exact.reduce((s, x) => s + x, 0));
+  let target = 0;
+  for (const x of exact) target += x;
+  target = Math.round(target);
   const hundredths = exact.map(Math.floor);
-  let remaining = target - hundredths.reduce((s, x) => s + x, 0);
-  const byRemainder = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (const { i } of byRemainder) {
-    if (remaining <= 0) break;
-    hundredths[i] = (hundredths[i] as number) + 1;
-    remaining--;
+  let remaining = target;
+  for (const h of hundredths) remaining -= h;
+  if (remaining > 0) {
+    const byRemainder = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+    for (const { i } of byRemainder) {
+      if (remaining <= 0) break;
+      hundredths[i] = (hundredths[i] as number) + 1;
+      remaining--;
+    }
   }
   return rows.map((r, i) => ({
     measure: r.m.id,
@@ -148,10 +155,6 @@ function contributionsFor(measures: readonly MeasureConfig[], values: Record<str
     share: r.excluded || totalWeight === 0 ? 0 : round4(r.m.weight / totalWeight),
     points: (hundredths[i] as number) / 100,
   }));
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 function round4(x: number): number {

@@ -89,46 +89,60 @@ export function requiredAggregates(program: Program, asOf: string): AggregateSpe
   return [...specs.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** A measure's raw value for one customer, in display units (spend in major currency units). */
-export function measureValue(
-  m: MeasureConfig,
-  facts: CustomerFacts,
-  ctx: { asOf: string; minorPerMajor: number; windowStart: (w: Window) => string | null },
-): number | null {
+export type MeasureReader = (facts: CustomerFacts) => number | null;
+
+/**
+ * Compiles a measure into a reader of its raw value (display units: spend in major currency
+ * units, recency and tenure in days), with keys and dates worked out once per run.
+ */
+export function measureReader(m: MeasureConfig, ctx: { asOf: string; minorPerMajor: number; windowStart: (w: Window) => string | null }): MeasureReader {
   const window = m.window ?? 'lifetime';
-  const agg = (metric: AggregateMetric) => facts.aggregates[aggregateKey(metric, window)] ?? null;
+  const spendKey = aggregateKey('spend', window);
+  const ordersKey = aggregateKey('orders', window);
+  const today = dayNumber(ctx.asOf);
+  const perMajor = ctx.minorPerMajor;
   switch (m.kind) {
     case 'spend':
-      return (agg('spend') ?? 0) / ctx.minorPerMajor;
+      return (f) => (f.aggregates[spendKey] ?? 0) / perMajor;
     case 'order_count':
-      return agg('orders') ?? 0;
-    case 'average_order_value': {
-      const orders = agg('orders') ?? 0;
-      return orders > 0 ? (agg('spend') ?? 0) / orders / ctx.minorPerMajor : null;
-    }
+      return (f) => f.aggregates[ordersKey] ?? 0;
+    case 'average_order_value':
+      return (f) => {
+        const orders = f.aggregates[ordersKey] ?? 0;
+        return orders > 0 ? (f.aggregates[spendKey] ?? 0) / orders / perMajor : null;
+      };
     case 'repeat_purchase_rate': {
       // Share of the window's orders that came after the customer's first-ever order.
-      const orders = agg('orders') ?? 0;
-      if (orders === 0) return null;
       const start = ctx.windowStart(window);
-      const firstInWindow = facts.firstOrderDate !== null && (start === null || facts.firstOrderDate >= start);
-      return (orders - (firstInWindow ? 1 : 0)) / orders;
+      return (f) => {
+        const orders = f.aggregates[ordersKey] ?? 0;
+        if (orders === 0) return null;
+        const firstInWindow = f.firstOrderDate !== null && (start === null || f.firstOrderDate >= start);
+        return (orders - (firstInWindow ? 1 : 0)) / orders;
+      };
     }
-    case 'active_months':
-      return agg('active_months') ?? 0;
-    case 'satisfaction':
-      return agg('satisfaction');
+    case 'active_months': {
+      const key = aggregateKey('active_months', window);
+      return (f) => f.aggregates[key] ?? 0;
+    }
+    case 'satisfaction': {
+      const key = aggregateKey('satisfaction', window);
+      return (f) => f.aggregates[key] ?? null;
+    }
     case 'recency':
-      return facts.lastOrderDate === null ? null : dayNumber(ctx.asOf) - dayNumber(facts.lastOrderDate);
-    case 'tenure': {
-      const starts = [facts.customerSince, facts.firstOrderDate].filter((d): d is string => d !== null).sort();
-      return starts[0] === undefined ? null : Math.max(0, dayNumber(ctx.asOf) - dayNumber(starts[0]));
-    }
+      return (f) => (f.lastOrderDate === null ? null : today - dayNumber(f.lastOrderDate));
+    case 'tenure':
+      return (f) => {
+        const a = f.customerSince;
+        const b = f.firstOrderDate;
+        const start = a === null ? b : b === null ? a : a < b ? a : b;
+        return start === null ? null : Math.max(0, today - dayNumber(start));
+      };
     case 'influence':
-      return facts.influence;
+      return (f) => f.influence;
     case 'predicted_value':
-      return facts.predictedValue;
+      return (f) => f.predictedValue;
     case 'churn_risk':
-      return facts.churnRisk;
+      return (f) => f.churnRisk;
   }
 }

@@ -12,7 +12,8 @@ export type FlagReason = 'spend_rising' | 'orders_rising' | 'activity_falling' |
 export interface Flag {
   code: FlagCode;
   reason: FlagReason;
-  params: Record<string, number>;
+  /** Dates rather than day counts, so a flag does not change just because a day passed. */
+  params: Record<string, number | string>;
 }
 
 export interface FlagInput {
@@ -27,13 +28,20 @@ export function flagsFor(program: Program, input: FlagInput): Flag[] {
   return input.tier === null ? potential(program, input) : atRisk(program, input);
 }
 
+const keyCache = new Map<Window, readonly [string, string, string, string]>();
+
 function activity(input: FlagInput, window: Window) {
+  let keys = keyCache.get(window);
+  if (!keys) {
+    keys = [aggregateKey('spend', window), previousKey('spend', window), aggregateKey('orders', window), previousKey('orders', window)];
+    keyCache.set(window, keys);
+  }
   const a = input.facts.aggregates;
   return {
-    spend: (a[aggregateKey('spend', window)] ?? 0) / input.minorPerMajor,
-    spendBefore: (a[previousKey('spend', window)] ?? 0) / input.minorPerMajor,
-    orders: a[aggregateKey('orders', window)] ?? 0,
-    ordersBefore: a[previousKey('orders', window)] ?? 0,
+    spend: (a[keys[0]] ?? 0) / input.minorPerMajor,
+    spendBefore: (a[keys[1]] ?? 0) / input.minorPerMajor,
+    orders: a[keys[2]] ?? 0,
+    ordersBefore: a[keys[3]] ?? 0,
   };
 }
 
@@ -59,8 +67,8 @@ function atRisk(program: Program, input: FlagInput): Flag[] {
   if (churnRisk !== null && churnRisk > cfg.churnRiskAbove) {
     return [{ code: 'at_risk', reason: 'churn_risk', params: { churnRisk, threshold: cfg.churnRiskAbove } }];
   }
-  if (input.recencyDays !== null && input.recencyDays >= cfg.inactiveDays) {
-    return [{ code: 'at_risk', reason: 'inactive', params: { days: input.recencyDays, threshold: cfg.inactiveDays } }];
+  if (input.recencyDays !== null && input.recencyDays >= cfg.inactiveDays && input.facts.lastOrderDate !== null) {
+    return [{ code: 'at_risk', reason: 'inactive', params: { since: input.facts.lastOrderDate, threshold: cfg.inactiveDays } }];
   }
   const act = activity(input, cfg.window);
   const keep = 1 - cfg.minDrop;

@@ -1,5 +1,7 @@
 /**
- * Normalisation: a measure's raw value to 0-100.
+ * Normalisation: a measure's raw value to 0-100. Computed scores are whole numbers ("beats 87% of
+ * customers"): as readable as it needs to be, and stable from day to day, so a daily re-score
+ * rewrites only customers whose result visibly changed.
  * - percentile: the share of the tenant's other customers this one beats (ties beat nobody);
  * - minmax: a linear scale between fixed or observed bounds, capped at both ends;
  * - bands: fixed steps, first matching band wins.
@@ -40,7 +42,7 @@ export function rankerFromValues(m: MeasureConfig, values: readonly number[]): R
     normalize(value) {
       if (n <= 1) return 100;
       const beaten = lower ? n - upperBound(sorted, value) : lowerBound(sorted, value);
-      return (beaten / (n - 1)) * 100;
+      return Math.round((beaten / (n - 1)) * 100);
     },
   };
 }
@@ -57,7 +59,7 @@ export function rankerFromReference(m: MeasureConfig, reference: MeasureReferenc
       reference,
       normalize(v) {
         const share = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : v >= hi ? 1 : 0;
-        return (lower ? 1 - share : share) * 100;
+        return Math.round((lower ? 1 - share : share) * 100);
       },
     };
   }
@@ -68,7 +70,7 @@ export function rankerFromReference(m: MeasureConfig, reference: MeasureReferenc
       if (ref.n <= 1) return 100;
       const below = estimateBelow(ref.sample, ref.n, v, false);
       const beaten = lower ? ref.n - estimateBelow(ref.sample, ref.n, v, true) : below;
-      return Math.min(100, Math.max(0, (beaten / (ref.n - 1)) * 100));
+      return Math.round(Math.min(100, Math.max(0, (beaten / (ref.n - 1)) * 100)));
     },
   };
 }

@@ -70,7 +70,7 @@ export function decideTier(program: Program, input: TierInput): TierDecision {
   let source: TierSource = 'score';
   let primary = byScore.reason.code;
 
-  const matching = program.rules.filter((r) => holds(r.when, input.values));
+  const matching = program.rules.length ? program.rules.filter((r) => holds(r.when, input.values)) : program.rules;
   const floor = highest(matching.flatMap((r) => (r.atLeast ? [{ rule: r.id, tier: r.atLeast }] : [])), rank);
   if (floor && rankOf(rank, tier) > rankOf(rank, floor.tier)) {
     tier = floor.tier;
@@ -106,9 +106,16 @@ export function decideTier(program: Program, input: TierInput): TierDecision {
 
 type Rank = (id: string) => number | undefined;
 
+const rankers = new WeakMap<readonly Tier[], Rank>();
+
 function tierRanker(tiers: readonly Tier[]): Rank {
-  const index = new Map(tiers.map((t, i) => [t.id, i]));
-  return (id) => index.get(id);
+  let rank = rankers.get(tiers);
+  if (!rank) {
+    const index = new Map(tiers.map((t, i) => [t.id, i]));
+    rank = (id) => index.get(id);
+    rankers.set(tiers, rank);
+  }
+  return rank;
 }
 
 /** 0 is the highest tier; "not a VIP" ranks below every tier. */

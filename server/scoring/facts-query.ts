@@ -25,26 +25,6 @@ export interface LoadedFacts extends CustomerFacts {
   storedDigest: string | null;
 }
 
-interface FactsRow {
-  id: string;
-  customer_since: string | null;
-  influence: number | null;
-  first_order: string | null;
-  last_order: string | null;
-  predicted_value: number | null;
-  churn_risk: number | null;
-  prev_tier: string | null;
-  prev_since: string | null;
-  prev_source: string | null;
-  prev_score: number | null;
-  prev_digest: string | null;
-  ov_id: number | null;
-  ov_tier: string | null;
-  ov_reason: string | null;
-  ov_author: string | null;
-  ov_expires_at: string | null;
-  [aggregate: `a${number}`]: number | null;
-}
 
 /** Satisfaction on 0-100 from each survey scale (NPS 0-10, CSAT 1-5, CES 1-7 where 7 = easiest). */
 const SATISFACTION_0_100 = sql`case f.kind when 'nps' then f.score * 10.0 when 'csat' then (f.score - 1) * 25.0 else (f.score - 1) * 100.0 / 6 end`;
@@ -144,15 +124,15 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
     group by abs(hashtext(f.id)) % ${chunks}
   `;
   const { rows } = await query.execute(store.db);
+  const at = Object.fromEntries(columns.map((c, i) => [c, i])) as Record<(typeof columns)[number], number>;
   const facts: LoadedFacts[] = [];
   for (const { chunk } of rows) {
-    for (const tuple of JSON.parse(chunk) as unknown[][]) {
-      const row = Object.fromEntries(columns.map((c, i) => [c, tuple[i] ?? null])) as unknown as FactsRow;
-      facts.push(toFacts(row, q.specs, aliasOf));
-    }
+    for (const tuple of JSON.parse(chunk) as Tuple[]) facts.push(toFacts(tuple, at, q.specs, aliasOf));
   }
   return facts;
 }
+
+type Tuple = (string | number | null)[];
 
 /** Customers per JSON chunk. */
 const CHUNK = 20_000;
@@ -165,29 +145,30 @@ async function scopeSize(store: Store, q: FactsQuery): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function toFacts(r: FactsRow, specs: readonly AggregateSpec[], aliasOf: Map<string, string>): LoadedFacts {
+function toFacts(t: Tuple, at: Record<string, number>, specs: readonly AggregateSpec[], aliasOf: Map<string, string>): LoadedFacts {
+  const str = (c: string) => (t[at[c] as number] ?? null) as string | null;
+  const num = (c: string) => (t[at[c] as number] ?? null) as number | null;
   const aggregates: Record<string, number | null> = {};
-  for (const s of specs) {
-    const v = r[aliasOf.get(s.key) as `a${number}`];
-    aggregates[s.key] = v === undefined ? null : v;
-  }
+  for (const s of specs) aggregates[s.key] = num(aliasOf.get(s.key) as string);
+  const prevSince = str('prev_since');
+  const expires = str('ov_expires_at');
   return {
-    customerId: r.id,
+    customerId: str('id') as string,
     aggregates,
-    firstOrderDate: r.first_order,
-    lastOrderDate: r.last_order,
-    customerSince: r.customer_since,
-    influence: r.influence,
-    predictedValue: r.predicted_value,
-    churnRisk: r.churn_risk,
+    firstOrderDate: str('first_order'),
+    lastOrderDate: str('last_order'),
+    customerSince: str('customer_since'),
+    influence: num('influence'),
+    predictedValue: num('predicted_value'),
+    churnRisk: num('churn_risk'),
     previous:
-      r.prev_since !== null
-        ? { tier: r.prev_tier, since: r.prev_since, source: (r.prev_source ?? 'score') as TierSource, score: r.prev_score ?? 0 }
+      prevSince !== null
+        ? { tier: str('prev_tier'), since: prevSince, source: (str('prev_source') ?? 'score') as TierSource, score: num('prev_score') ?? 0 }
         : null,
     override:
-      r.ov_id !== null
-        ? { tier: r.ov_tier, reason: r.ov_reason ?? '', author: r.ov_author ?? '', expiresAt: r.ov_expires_at === null ? null : new Date(r.ov_expires_at) }
+      num('ov_id') !== null
+        ? { tier: str('ov_tier'), reason: str('ov_reason') ?? '', author: str('ov_author') ?? '', expiresAt: expires === null ? null : new Date(expires) }
         : null,
-    storedDigest: r.prev_digest,
+    storedDigest: str('prev_digest'),
   };
 }

@@ -163,7 +163,7 @@ export async function explainCustomer(store: Store, tenantId: string, customerId
   const asOf = run?.as_of ?? row.as_of;
   const since = opts.since ?? isoDateFromDayNumber(dayNumber(asOf) - 30);
   const program = await programVersion(store.db, tenantId, row.program_version);
-  const contributions = decodeContributions(program, { values: row.measure_values, normalized: row.normalized, points: row.points });
+  const contributions = decodeContributions(program, asOf, { values: row.measure_values, normalized: row.normalized, points: row.points });
 
   const before = await store.db
     .selectFrom('score_history')
@@ -188,7 +188,7 @@ export async function explainCustomer(store: Store, tenantId: string, customerId
   if (before) {
     const oldProgram = await programVersion(store.db, tenantId, before.program_version);
     const old = new Map(
-      decodeContributions(oldProgram, { values: before.measure_values, normalized: before.points.map(() => null), points: before.points }).map((c) => [c.measure, c]),
+      decodeContributions(oldProgram, before.as_of, { values: before.measure_values, normalized: before.points.map(() => null), points: before.points }).map((c) => [c.measure, c]),
     );
     changes = {
       since,
@@ -212,7 +212,7 @@ export async function explainCustomer(store: Store, tenantId: string, customerId
     contributions,
     reasons: row.reasons as Reason[],
     flags: row.flags as Flag[],
-    values: decodeValues(program, row.measure_values),
+    values: decodeValues(program, asOf, row.measure_values),
     changes,
   };
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { requiredAggregates } from '../../core/scoring/facts.js';
-import { encodeContributions } from '../../core/scoring/contributions-codec.js';
+import { encodeContributions, type StoredContributions } from '../../core/scoring/contributions-codec.js';
 import type { Program } from '../../core/program/schema.js';
 import { scoreCustomers, type CustomerScore } from '../../core/scoring/engine.js';
 import { startOfLocalDay, dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
@@ -166,8 +166,8 @@ interface WriteInput {
 }
 
 /** Digest of everything an explanation shows, so unchanged customers are not rewritten. */
-function digestOf(r: CustomerScore, programVersion: number): string {
-  const payload = JSON.stringify([programVersion, r.score, r.tier, r.tierSince, r.tierSource, r.primaryReason, r.reasons, r.values, r.contributions, r.flags]);
+function digestOf(r: CustomerScore, stored: StoredContributions, programVersion: number): string {
+  const payload = `${programVersion}|${r.score}|${r.tier}|${r.tierSince}|${r.tierSource}|${r.primaryReason}|${stored.values.join()}|${stored.normalized.join()}|${stored.points.join()}|${JSON.stringify(r.reasons)}|${r.flags.length ? JSON.stringify(r.flags) : ''}`;
   return createHash('sha1').update(payload).digest('base64url');
 }
 
@@ -179,9 +179,9 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
   const tierRows: Record<string, unknown>[] = [];
 
   for (const r of input.results) {
-    const digest = digestOf(r, input.programVersion);
+    const stored = encodeContributions(input.program, input.asOf, r.values, r.contributions);
+    const digest = digestOf(r, stored, input.programVersion);
     if (storedDigest.get(r.customerId) === digest) continue;
-    const stored = encodeContributions(input.program, r.values, r.contributions);
     changedRows.push({
       customer_id: r.customerId,
       score: r.score,

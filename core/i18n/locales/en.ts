@@ -109,7 +109,7 @@ export const en = {
     },
     at_risk: {
       churn_risk: 'At risk: churn risk {{churnRisk}} is above {{threshold}}',
-      inactive: 'At risk: no order for {{days}} days',
+      inactive: 'At risk: no order since {{since}}',
       activity_falling: 'At risk: spend fell from {{before}} to {{recent}}',
     },
   },

@@ -111,7 +111,7 @@ export const zhCN: Catalog = {
     },
     at_risk: {
       churn_risk: '流失风险：流失概率 {{churnRisk}} 高于 {{threshold}}',
-      inactive: '流失风险：已 {{days}} 天没有订单',
+      inactive: '流失风险：自 {{since}} 起没有订单',
       activity_falling: '流失风险：消费额从 {{before}} 降至 {{recent}}',
     },
   },

@@ -490,7 +490,7 @@ describe('flags', () => {
 
     it('inactive: no order for inactiveDays (recency worked out without a recency measure)', () => {
       expect(flagsOf(vip({}, { lastOrderDate: daysBefore(150) })).flags).toEqual([
-        { code: 'at_risk', reason: 'inactive', params: { days: 150, threshold: 120 } },
+        { code: 'at_risk', reason: 'inactive', params: { since: daysBefore(150), threshold: 120 } },
       ]);
       expect(flagsOf(vip({}, { lastOrderDate: daysBefore(120) })).flags.map((f) => f.reason)).toEqual(['inactive']);
       expect(flagsOf(vip({}, { lastOrderDate: daysBefore(119) })).flags).toEqual([]);
@@ -500,7 +500,7 @@ describe('flags', () => {
       const c = flagsOf(vip({ spend12: 500, orders12: 9, spendLifetime: 2000 }, { lastOrderDate: daysBefore(130) }), program);
       expect(c.tier).not.toBeNull();
       expect(c.values.recency).toBe(130);
-      expect(c.flags).toEqual([{ code: 'at_risk', reason: 'inactive', params: { days: 130, threshold: 120 } }]);
+      expect(c.flags).toEqual([{ code: 'at_risk', reason: 'inactive', params: { since: daysBefore(130), threshold: 120 } }]);
     });
 
     it('falling activity: spend and orders both dropped by half or more', () => {
