@@ -87,7 +87,10 @@ export function decideTier(program: Program, input: TierInput): TierDecision {
     reasons.push({ code: 'rule_at_most', params: { rule: ceiling.rule, tier: ceiling.tier } });
   }
 
-  if (override) {
+  // An override naming a tier the program no longer has cannot apply: say so and keep the computed tier.
+  if (override && override.tier !== null && rank(override.tier) === undefined) {
+    reasons.push({ code: 'tier_retired', params: { tier: override.tier } });
+  } else if (override) {
     tier = override.tier;
     source = 'override';
     primary = 'override';

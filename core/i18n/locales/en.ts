@@ -66,6 +66,7 @@ export const en = {
       contributions: 'How the score is made (value, normalised score x weight -> points):',
       changes: 'Since {{since}}: score {{before}} ({{tierBefore}}) -> {{after}}',
       noHistory: 'No earlier score to compare with yet.',
+      notCounted: 'no data: not counted, its weight goes to the others',
     },
     program: {
       invalid: '{{file}} is not a valid program ({{count}} problems):',

@@ -68,6 +68,7 @@ export const zhCN: Catalog = {
       contributions: '得分构成（数值，标准化得分 x 权重 -> 分数）：',
       changes: '自 {{since}} 以来：得分 {{before}}（{{tierBefore}}）-> {{after}}',
       noHistory: '暂无更早的得分可供比较。',
+      notCounted: '无数据：不计入，其权重分给其他指标',
     },
     program: {
       invalid: '{{file}} 不是有效的计划（{{count}} 个问题）：',

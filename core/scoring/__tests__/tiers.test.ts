@@ -302,6 +302,13 @@ describe('a retired tier', () => {
     expect(reason(d, 'tier_retired')?.params).toEqual({ tier: 'silver' });
     expect(decide(10, { previous: previous('silver', '2024-06-29') })).toMatchObject({ tier: null, changed: true, primary: 'not_vip' });
   });
+
+  it('an override to a tier the program no longer has does not apply: the computed tier stays and the reason says why', () => {
+    const d = decide(65, { override: override('silver') });
+    expect(d).toMatchObject({ tier: 'gold', source: 'score', primary: 'score_entered' });
+    expect(reason(d, 'tier_retired')?.params).toEqual({ tier: 'silver' });
+    expect(codes(d)).not.toContain('override');
+  });
 });
 
 describe('reasons', () => {

@@ -92,8 +92,13 @@ export function registerScoring(cli: Command, c: CliContext): void {
       for (const f of e.flags) c.print(`  ! ${describeFlag(f, c.locale)}`);
       c.print(t('cli.explain.contributions'));
       for (const x of e.contributions) {
+        const label = measureLabel(program, x.measure, c.locale).padEnd(28);
+        if (x.share === 0 && x.value === null) {
+          c.print(`  ${label} ${'-'.padStart(12)}  ${t('cli.explain.notCounted')}`);
+          continue;
+        }
         const value = x.value === null ? '-' : String(x.value);
-        c.print(`  ${measureLabel(program, x.measure, c.locale).padEnd(28)} ${value.padStart(12)}  ${x.normalized.toFixed(2).padStart(6)}/100 x ${String(x.weight).padStart(3)} -> ${x.points.toFixed(2).padStart(6)}`);
+        c.print(`  ${label} ${value.padStart(12)}  ${String(x.normalized).padStart(3)}/100 x ${String(x.weight).padStart(3)} -> ${x.points.toFixed(2).padStart(6)}`);
       }
       if (e.changes) {
         c.print(t('cli.explain.changes', { since: e.changes.comparedWith, before: e.changes.scoreBefore, tierBefore: tierName(program, e.changes.tierBefore, c.locale), after: e.score }));
