@@ -81,7 +81,7 @@ export const en = {
       revoked: 'Revoked {{count}} key(s) labelled "{{label}}".',
     },
     override: {
-      set: 'Customer {{customer}} set to {{tier}} until {{expires}}. It applies at the next scoring run.',
+      set: 'Customer {{customer}} set to {{tier}} until {{expires}}. It applies to scoring runs as of today or later (runs for past dates use what was in force then).',
       never: 'cleared',
       cleared: 'Ended {{count}} manual tier(s) of customer {{customer}}. It applies at the next scoring run.',
     },

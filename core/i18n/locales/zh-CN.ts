@@ -83,7 +83,7 @@ export const zhCN: Catalog = {
       revoked: '已吊销 {{count}} 个标签为 "{{label}}" 的密钥。',
     },
     override: {
-      set: '客户 {{customer}} 已设为 {{tier}}，有效至 {{expires}}。将在下次评分时生效。',
+      set: '客户 {{customer}} 已设为 {{tier}}，有效至 {{expires}}。适用于评分日期为今天及以后的评分（过去日期的评分沿用当时的设定）。',
       never: '清除为止',
       cleared: '已结束客户 {{customer}} 的 {{count}} 个手动等级。将在下次评分时生效。',
     },
