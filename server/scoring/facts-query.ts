@@ -123,7 +123,13 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
     from facts f
     group by abs(hashtext(f.id)) % ${chunks}
   `;
-  const { rows } = await query.execute(store.db);
+  const { rows } = await store.db.transaction().execute(async (trx) => {
+    // One big aggregation: give it memory so it does not spill to disk, and skip JIT compilation,
+    // which costs more than it saves here.
+    await sql`set local work_mem = '256MB'`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
+    return query.execute(trx);
+  });
   const at = Object.fromEntries(columns.map((c, i) => [c, i])) as Record<(typeof columns)[number], number>;
   const facts: LoadedFacts[] = [];
   for (const { chunk } of rows) {
@@ -134,8 +140,8 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
 
 type Tuple = (string | number | null)[];
 
-/** Customers per JSON chunk. */
-const CHUNK = 20_000;
+/** Customers per JSON chunk: large enough to amortise per-row cost, small enough for the drivers to handle fast. */
+const CHUNK = 5_000;
 
 async function scopeSize(store: Store, q: FactsQuery): Promise<number> {
   if (q.scope.kind === 'customers') return q.scope.ids.length;

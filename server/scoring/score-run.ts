@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { requiredAggregates } from '../../core/scoring/facts.js';
-import { encodeContributions, type StoredContributions } from '../../core/scoring/contributions-codec.js';
+import { encodeContributions } from '../../core/scoring/contributions-codec.js';
 import type { Program } from '../../core/program/schema.js';
 import { scoreCustomers, type CustomerScore } from '../../core/scoring/engine.js';
 import { startOfLocalDay, dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
@@ -165,10 +165,33 @@ interface WriteInput {
   onProgress: (done: number) => void;
 }
 
-/** Digest of everything an explanation shows, so unchanged customers are not rewritten. */
-function digestOf(r: CustomerScore, stored: StoredContributions, programVersion: number): string {
-  const payload = `${programVersion}|${r.score}|${r.tier}|${r.tierSince}|${r.tierSource}|${r.primaryReason}|${stored.values.join()}|${stored.normalized.join()}|${stored.points.join()}|${JSON.stringify(r.reasons)}|${r.flags.length ? JSON.stringify(r.flags) : ''}`;
-  return createHash('sha1').update(payload).digest('base64url');
+/**
+ * Digest of everything an explanation shows, so unchanged customers are not rewritten. Numbers
+ * are hashed as raw bytes (no string conversion): this runs for every customer on every run.
+ */
+function digester(program: Program, asOf: string, programVersion: number) {
+  const today = dayNumber(asOf);
+  const countsDays = program.measures.map((m) => m.kind === 'recency' || m.kind === 'tenure');
+  const ids = program.measures.map((m) => m.id);
+  const numbers = new Float64Array(2 + ids.length * 3);
+  const bytes = new Uint8Array(numbers.buffer);
+  return (r: CustomerScore): string => {
+    numbers[0] = programVersion;
+    numbers[1] = r.score;
+    let k = 2;
+    for (let i = 0; i < ids.length; i++) {
+      const v = r.values[ids[i] as string] ?? null;
+      // Day counts are stored as the day they count from (see contributions-codec).
+      numbers[k++] = v === null ? Number.NaN : countsDays[i] ? today - v : v;
+    }
+    for (const c of r.contributions) {
+      numbers[k++] = c.normalized;
+      numbers[k++] = c.points;
+    }
+    const hash = createHash('sha1').update(bytes.subarray(0, k * 8));
+    hash.update(`${r.tier}|${r.tierSince}|${r.tierSource}|${r.primaryReason}|${JSON.stringify(r.reasons)}|${r.flags.length ? JSON.stringify(r.flags) : ''}`);
+    return hash.digest('base64url');
+  };
 }
 
 async function writeResults(trx: Transaction<Database>, input: WriteInput): Promise<{ changed: number; tierChanges: number }> {
@@ -178,10 +201,11 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
   const historyRows: Record<string, unknown>[] = [];
   const tierRows: Record<string, unknown>[] = [];
 
+  const digestOf = digester(input.program, input.asOf, input.programVersion);
   for (const r of input.results) {
-    const stored = encodeContributions(input.program, input.asOf, r.values, r.contributions);
-    const digest = digestOf(r, stored, input.programVersion);
+    const digest = digestOf(r);
     if (storedDigest.get(r.customerId) === digest) continue;
+    const stored = encodeContributions(input.program, input.asOf, r.values, r.contributions);
     changedRows.push({
       customer_id: r.customerId,
       score: r.score,
