@@ -12,6 +12,8 @@ export type FactsScope = { kind: 'all' } | { kind: 'changed-since'; watermark: n
 
 export interface FactsQuery {
   tenantId: string;
+  /** The as-of date, `YYYY-MM-DD`. */
+  asOf: string;
   asOfEnd: Date;
   timezone: string;
   specs: readonly AggregateSpec[];
@@ -23,6 +25,10 @@ export interface FactsQuery {
 export interface LoadedFacts extends CustomerFacts {
   /** Digest of the stored score row, to skip writing unchanged results. */
   storedDigest: string | null;
+  /** The stored row was written for this same as-of date (this is a re-run of that date). */
+  sameDay: boolean;
+  /** The tier and score stored now (what a preview compares with); null when never scored. */
+  current: { tier: string | null; score: number } | null;
 }
 
 
@@ -39,6 +45,7 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
   const feedbackSpecs = q.specs.filter((s) => s.metric === 'satisfaction');
   const aliasOf = new Map(q.specs.map((s, i) => [s.key, `a${i}`]));
   const orderedAt = sql`o.ordered_at`;
+  const asOfDate = sql`${q.asOf}::date`;
   // Overrides as they stood at the end of the as-of date, or now if that is still to come.
   const cutoff = new Date(Math.min(q.asOfEnd.getTime(), q.now.getTime()));
 
@@ -54,8 +61,13 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
     return sql`(avg(${SATISFACTION_0_100}) filter (where ${inRange(sql`f.responded_at`, s)}))::float8 as ${alias}`;
   });
 
+  // `= any(array(...))` lets a small scope read orders through the (tenant, customer) index.
   const scopeOrders =
-    q.scope.kind === 'customers' ? sql`and o.customer_id = any(${q.scope.ids})` : q.scope.kind === 'changed-since' ? sql`and o.customer_id in (select id from scoped)` : sql``;
+    q.scope.kind === 'customers'
+      ? sql`and o.customer_id = any(${q.scope.ids})`
+      : q.scope.kind === 'changed-since'
+        ? sql`and o.customer_id = any(array(select id from scoped))`
+        : sql``;
   const scopeCustomers =
     q.scope.kind === 'customers'
       ? sql`and c.id = any(${q.scope.ids})`
@@ -82,7 +94,7 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
   // Rows leave the database as JSON arrays in chunks: moving one wide row at a time costs more
   // than the aggregation itself (on PGlite especially).
   const columns = ['id', 'customer_since', 'influence', 'first_order', 'last_order', ...q.specs.map((s) => aliasOf.get(s.key) as string),
-    'predicted_value', 'churn_risk', 'prev_tier', 'prev_since', 'prev_source', 'prev_score', 'prev_digest',
+    'predicted_value', 'churn_risk', 'prev_tier', 'prev_since', 'prev_source', 'prev_score', 'prev_digest', 'same_day', 'current_tier', 'current_score',
     'ov_id', 'ov_tier', 'ov_reason', 'ov_author', 'ov_expires_at'] as const;
   const chunks = Math.max(1, Math.ceil((await scopeSize(store, q)) / CHUNK));
   const query = sql<{ chunk: string }>`
@@ -109,7 +121,12 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
         to_char(oa.last_at at time zone ${q.timezone}, 'YYYY-MM-DD') as last_order,
         ${sql.join([...orderColumns, ...feedbackColumns, sql`p.predicted_value`])},
         p.churn_risk,
-        s.tier as prev_tier, s.tier_since as prev_since, s.tier_source as prev_source, s.score as prev_score, s.digest as prev_digest,
+        -- A row written for this very as-of date was decided from its prior assignment: start there again.
+        case when s.as_of = ${asOfDate} then s.prior_tier else s.tier end as prev_tier,
+        case when s.as_of = ${asOfDate} then s.prior_since else s.tier_since end as prev_since,
+        case when s.as_of = ${asOfDate} then s.prior_source else s.tier_source end as prev_source,
+        case when s.as_of = ${asOfDate} then s.prior_score else s.score end as prev_score,
+        s.digest as prev_digest, coalesce(s.as_of = ${asOfDate}, false) as same_day, s.tier as current_tier, s.score as current_score,
         ov.id as ov_id, ov.tier as ov_tier, ov.reason as ov_reason, ov.author as ov_author, ov.expires_at as ov_expires_at
       from customers c
       left join oa on oa.customer_id = c.id
@@ -138,7 +155,7 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
   return facts;
 }
 
-type Tuple = (string | number | null)[];
+type Tuple = (string | number | boolean | null)[];
 
 /** Customers per JSON chunk: large enough to amortise per-row cost, small enough for the drivers to handle fast. */
 const CHUNK = 5_000;
@@ -176,5 +193,7 @@ function toFacts(t: Tuple, at: Record<string, number>, specs: readonly Aggregate
         ? { tier: str('ov_tier'), reason: str('ov_reason') ?? '', author: str('ov_author') ?? '', expiresAt: expires === null ? null : new Date(expires) }
         : null,
     storedDigest: str('prev_digest'),
+    sameDay: t[at.same_day as number] === true,
+    current: num('current_score') === null ? null : { tier: str('current_tier'), score: num('current_score') as number },
   };
 }

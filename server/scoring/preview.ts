@@ -21,6 +21,7 @@ export interface ProgramPreview {
 export async function previewProgram(store: Store, tenantId: string, program: Program, asOf: string, now: Date = new Date()): Promise<ProgramPreview> {
   const facts = await loadFacts(store, {
     tenantId,
+    asOf,
     asOfEnd: startOfLocalDay(isoDateFromDayNumber(dayNumber(asOf) + 1), program.timezone),
     timezone: program.timezone,
     specs: requiredAggregates(program, asOf),
@@ -28,7 +29,7 @@ export async function previewProgram(store: Store, tenantId: string, program: Pr
     now,
   });
   const { results } = scoreCustomers(facts, { program, asOf });
-  const current = new Map(facts.map((f) => [f.customerId, f.previous]));
+  const current = new Map(facts.map((f) => [f.customerId, f.current]));
   const cells = new Map<string, { from: string | null; to: string | null; customers: number }>();
   const moves: ProgramPreview['moves'] = [];
   const currentCounts = new Map<string | null, number>();

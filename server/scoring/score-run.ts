@@ -88,6 +88,7 @@ export async function runScoring(store: Store, opts: RunScoringOptions): Promise
     opts.onProgress?.('load', 0, 1);
     const facts = await loadFacts(store, {
       tenantId: opts.tenantId,
+      asOf: opts.asOf,
       asOfEnd,
       timezone: program.timezone,
       specs: requiredAggregates(program, opts.asOf),
@@ -196,10 +197,13 @@ function digester(program: Program, asOf: string, programVersion: number) {
 
 async function writeResults(trx: Transaction<Database>, input: WriteInput): Promise<{ changed: number; tierChanges: number }> {
   const storedDigest = new Map(input.facts.map((f) => [f.customerId, f.storedDigest]));
-  const previousScore = new Map(input.facts.map((f) => [f.customerId, f.previous?.score ?? null]));
+  const basis = new Map(input.facts.map((f) => [f.customerId, f.previous]));
+  const rerun = new Set(input.facts.filter((f) => f.sameDay).map((f) => f.customerId));
   const changedRows: Record<string, unknown>[] = [];
   const historyRows: Record<string, unknown>[] = [];
   const tierRows: Record<string, unknown>[] = [];
+  /** Re-scored customers whose tier did not change: any change recorded earlier for this date is void. */
+  const unchangedTier: string[] = [];
 
   const digestOf = digester(input.program, input.asOf, input.programVersion);
   for (const r of input.results) {
@@ -219,12 +223,19 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
       points: stored.points,
       flags: r.flags,
       digest,
+      prior_tier: basis.get(r.customerId)?.tier ?? null,
+      prior_since: basis.get(r.customerId)?.since ?? null,
+      prior_source: basis.get(r.customerId)?.source ?? null,
+      prior_score: basis.get(r.customerId)?.score ?? null,
     });
-    const before = previousScore.get(r.customerId);
+    const before = basis.get(r.customerId)?.score;
     if (before === null || before === undefined || r.tierChanged || Math.abs(r.score - before) >= MATERIAL_SCORE_CHANGE) {
       historyRows.push({ customer_id: r.customerId, score: r.score, tier: r.tier, measure_values: stored.values, points: stored.points });
     }
-    if (r.tierChanged) {
+    if (!r.tierChanged) {
+      if (rerun.has(r.customerId)) unchangedTier.push(r.customerId);
+    }
+    else {
       tierRows.push({ customer_id: r.customerId, from_tier: r.previousTier, to_tier: r.tier, reason_code: r.primaryReason, reasons: r.reasons, score: r.score, contributions: r.contributions });
     }
   }
@@ -233,16 +244,20 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
     const batch = JSON.stringify(changedRows.slice(i, i + WRITE_BATCH));
     await sql`
       insert into customer_scores (tenant_id, customer_id, run_id, as_of, program_version, score, tier, tier_since, tier_source,
-        primary_reason, reasons, measure_values, normalized, points, flags, digest, updated_at)
+        primary_reason, reasons, measure_values, normalized, points, flags, digest, prior_tier, prior_since, prior_source, prior_score, updated_at)
       select ${input.tenantId}, x.customer_id, ${input.runId}, ${input.asOf}::date, ${input.programVersion}, x.score, x.tier, x.tier_since,
-        x.tier_source, x.primary_reason, x.reasons, x.measure_values, x.normalized, x.points, x.flags, x.digest, now()
+        x.tier_source, x.primary_reason, x.reasons, x.measure_values, x.normalized, x.points, x.flags, x.digest,
+        x.prior_tier, x.prior_since, x.prior_source, x.prior_score, now()
       from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, score numeric, tier text, tier_since date, tier_source text,
-        primary_reason text, reasons jsonb, measure_values float8[], normalized float8[], points float8[], flags jsonb, digest text)
+        primary_reason text, reasons jsonb, measure_values float8[], normalized float8[], points float8[], flags jsonb, digest text,
+        prior_tier text, prior_since date, prior_source text, prior_score numeric)
       on conflict (tenant_id, customer_id) do update set
         run_id = excluded.run_id, as_of = excluded.as_of, program_version = excluded.program_version, score = excluded.score,
         tier = excluded.tier, tier_since = excluded.tier_since, tier_source = excluded.tier_source,
         primary_reason = excluded.primary_reason, reasons = excluded.reasons, measure_values = excluded.measure_values,
-        normalized = excluded.normalized, points = excluded.points, flags = excluded.flags, digest = excluded.digest, updated_at = now()
+        normalized = excluded.normalized, points = excluded.points, flags = excluded.flags, digest = excluded.digest,
+        prior_tier = excluded.prior_tier, prior_since = excluded.prior_since, prior_source = excluded.prior_source,
+        prior_score = excluded.prior_score, updated_at = now()
     `.execute(trx);
     input.onProgress(Math.min(i + WRITE_BATCH, changedRows.length));
   }
@@ -255,6 +270,13 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
       on conflict do nothing
     `.execute(trx);
   }
+  for (let i = 0; i < unchangedTier.length; i += WRITE_BATCH) {
+    await sql`
+      delete from tier_assignments
+      where tenant_id = ${input.tenantId} and as_of = ${input.asOf}::date
+        and customer_id in (select jsonb_array_elements_text(${JSON.stringify(unchangedTier.slice(i, i + WRITE_BATCH))}::jsonb))
+    `.execute(trx);
+  }
   for (let i = 0; i < tierRows.length; i += WRITE_BATCH) {
     const batch = JSON.stringify(tierRows.slice(i, i + WRITE_BATCH));
     await sql`
@@ -263,6 +285,10 @@ async function writeResults(trx: Transaction<Database>, input: WriteInput): Prom
         x.reason_code, x.reasons, x.score, x.contributions
       from jsonb_to_recordset(${batch}::jsonb) as x(customer_id text, from_tier text, to_tier text, reason_code text, reasons jsonb,
         score numeric, contributions jsonb)
+      on conflict (tenant_id, customer_id, as_of) do update set
+        run_id = excluded.run_id, program_version = excluded.program_version, from_tier = excluded.from_tier,
+        to_tier = excluded.to_tier, reason_code = excluded.reason_code, reasons = excluded.reasons, score = excluded.score,
+        contributions = excluded.contributions, created_at = now()
     `.execute(trx);
   }
   input.onProgress(changedRows.length);

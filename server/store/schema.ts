@@ -118,6 +118,10 @@ export interface CustomerScoresTable {
   points: (number | null)[];
   flags: Json<object>;
   digest: string;
+  prior_tier: string | null;
+  prior_since: string | null;
+  prior_source: string | null;
+  prior_score: number | null;
   updated_at: UpdatedAt;
 }
 

@@ -130,6 +130,12 @@ const statements = [
     points float8[] not null,
     flags jsonb not null,
     digest text not null,
+    -- The assignment this row was decided from, so re-running the same as-of date starts from the
+    -- same place and gives the same answer (idempotent re-runs).
+    prior_tier text,
+    prior_since date,
+    prior_source text,
+    prior_score numeric(5, 2),
     updated_at timestamptz not null default now(),
     primary key (tenant_id, customer_id),
     foreign key (tenant_id, customer_id) references customers(tenant_id, id) on delete cascade
@@ -165,7 +171,8 @@ const statements = [
     created_at timestamptz not null default now(),
     foreign key (tenant_id, customer_id) references customers(tenant_id, id) on delete cascade
   )`,
-  sql`create index tier_assignments_by_customer on tier_assignments (tenant_id, customer_id, as_of)`,
+  // One net change per customer and as-of date: a re-run of the same date replaces it.
+  sql`create unique index tier_assignments_by_customer on tier_assignments (tenant_id, customer_id, as_of)`,
   sql`create table tier_overrides (
     id bigint generated always as identity primary key,
     tenant_id text not null,
