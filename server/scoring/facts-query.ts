@@ -61,30 +61,16 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
     return sql`(avg(${SATISFACTION_0_100}) filter (where ${inRange(sql`f.responded_at`, s)}))::float8 as ${alias}`;
   });
 
-  // `= any(array(...))` lets a small scope read orders through the (tenant, customer) index.
-  const scopeOrders =
-    q.scope.kind === 'customers'
-      ? sql`and o.customer_id = any(${q.scope.ids})`
-      : q.scope.kind === 'changed-since'
-        ? sql`and o.customer_id = any(array(select id from scoped))`
-        : sql``;
-  const scopeCustomers =
-    q.scope.kind === 'customers'
-      ? sql`and c.id = any(${q.scope.ids})`
-      : q.scope.kind === 'changed-since'
-        ? sql`and c.change_seq > ${q.scope.watermark}`
-        : sql``;
+  // A scope is a list of ids, so every table is read through its (tenant, customer) index
+  // instead of being hashed whole for a few changed customers.
+  const ids = q.scope.kind === 'customers' ? q.scope.ids : q.scope.kind === 'changed-since' ? await changedIds(store, q.tenantId, q.scope.watermark) : null;
+  const inScope = (column: RawBuilder<unknown>) => (ids === null ? sql`` : sql`and ${column} = any(${ids})`);
 
-  const scopedCte =
-    q.scope.kind === 'changed-since'
-      ? sql`scoped as (select id from customers where tenant_id = ${q.tenantId} and change_seq > ${q.scope.watermark}),`
-      : sql``;
   const feedbackCte = feedbackSpecs.length
     ? sql`fb as (
         select f.customer_id, ${sql.join(feedbackAggregates)}
         from feedback_responses f
-        where f.tenant_id = ${q.tenantId} and f.responded_at < ${q.asOfEnd}
-        ${q.scope.kind === 'all' ? sql`` : sql`and f.customer_id in (select c.id from customers c where c.tenant_id = ${q.tenantId} ${scopeCustomers})`}
+        where f.tenant_id = ${q.tenantId} and f.responded_at < ${q.asOfEnd} ${inScope(sql`f.customer_id`)}
         group by f.customer_id
       ),`
     : sql``;
@@ -96,21 +82,20 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
   const columns = ['id', 'customer_since', 'influence', 'first_order', 'last_order', ...q.specs.map((s) => aliasOf.get(s.key) as string),
     'predicted_value', 'churn_risk', 'prev_tier', 'prev_since', 'prev_source', 'prev_score', 'prev_digest', 'same_day', 'current_tier', 'current_score',
     'ov_id', 'ov_tier', 'ov_reason', 'ov_author', 'ov_expires_at'] as const;
-  const chunks = Math.max(1, Math.ceil((await scopeSize(store, q)) / CHUNK));
+  const chunks = Math.max(1, Math.ceil((ids?.length ?? (await tenantSize(store, q.tenantId))) / CHUNK));
   const query = sql<{ chunk: string }>`
-    with ${scopedCte}
-    oa as (
+    with oa as (
       select o.customer_id,
         ${sql.join([...orderAggregates, sql`min(o.ordered_at) as first_at`, sql`max(o.ordered_at) as last_at`])}
       from orders o
-      where o.tenant_id = ${q.tenantId} and o.ordered_at < ${q.asOfEnd} ${scopeOrders}
+      where o.tenant_id = ${q.tenantId} and o.ordered_at < ${q.asOfEnd} ${inScope(sql`o.customer_id`)}
       group by o.customer_id
     ),
     ${feedbackCte}
     ov as (
       select distinct on (customer_id) id, customer_id, tier, reason, author, expires_at
       from tier_overrides
-      where tenant_id = ${q.tenantId} and created_at < ${cutoff}
+      where tenant_id = ${q.tenantId} and created_at < ${cutoff} ${inScope(sql`customer_id`)}
         and (revoked_at is null or revoked_at >= ${cutoff})
         and (expires_at is null or expires_at >= ${q.asOfEnd})
       order by customer_id, id desc
@@ -131,10 +116,10 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
       from customers c
       left join oa on oa.customer_id = c.id
       ${feedbackSpecs.length ? sql`left join fb on fb.customer_id = c.id` : sql``}
-      left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
-      left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+      left join (select * from customer_predictions where tenant_id = ${q.tenantId} ${inScope(sql`customer_id`)}) p on p.customer_id = c.id
+      left join (select * from customer_scores where tenant_id = ${q.tenantId} ${inScope(sql`customer_id`)}) s on s.customer_id = c.id
       left join ov on ov.customer_id = c.id
-      where c.tenant_id = ${q.tenantId} ${scopeCustomers}
+      where c.tenant_id = ${q.tenantId} ${inScope(sql`c.id`)}
     )
     select json_agg(json_build_array(${sql.join(columns.map((c) => sql.ref(`f.${c}`)))}))::text as chunk
     from facts f
@@ -160,12 +145,15 @@ type Tuple = (string | number | boolean | null)[];
 /** Customers per JSON chunk: large enough to amortise per-row cost, small enough for the drivers to handle fast. */
 const CHUNK = 5_000;
 
-async function scopeSize(store: Store, q: FactsQuery): Promise<number> {
-  if (q.scope.kind === 'customers') return q.scope.ids.length;
-  let query = store.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', q.tenantId);
-  if (q.scope.kind === 'changed-since') query = query.where('change_seq', '>', q.scope.watermark);
-  const row = await query.executeTakeFirst();
+async function tenantSize(store: Store, tenantId: string): Promise<number> {
+  const row = await store.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Customers whose data changed after the watermark (their change number moved past it). */
+async function changedIds(store: Store, tenantId: string, watermark: number): Promise<string[]> {
+  const rows = await store.db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('change_seq', '>', watermark).execute();
+  return rows.map((r) => r.id);
 }
 
 function toFacts(t: Tuple, at: Record<string, number>, specs: readonly AggregateSpec[], aliasOf: Map<string, string>): LoadedFacts {
