@@ -61,8 +61,8 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
     return sql`(avg(${SATISFACTION_0_100}) filter (where ${inRange(sql`f.responded_at`, s)}))::float8 as ${alias}`;
   });
 
-  // A scope is a list of ids, so every table is read through its (tenant, customer) index
-  // instead of being hashed whole for a few changed customers.
+  // A scope is a list of ids, so orders and feedback (the large tables) are read through their
+  // (tenant, customer) index instead of scanned whole for a few changed customers.
   const ids = q.scope.kind === 'customers' ? q.scope.ids : q.scope.kind === 'changed-since' ? await changedIds(store, q.tenantId, q.scope.watermark) : null;
   const inScope = (column: RawBuilder<unknown>) => (ids === null ? sql`` : sql`and ${column} = any(${ids})`);
 
@@ -116,8 +116,8 @@ export async function loadFacts(store: Store, q: FactsQuery): Promise<LoadedFact
       from customers c
       left join oa on oa.customer_id = c.id
       ${feedbackSpecs.length ? sql`left join fb on fb.customer_id = c.id` : sql``}
-      left join (select * from customer_predictions where tenant_id = ${q.tenantId} ${inScope(sql`customer_id`)}) p on p.customer_id = c.id
-      left join (select * from customer_scores where tenant_id = ${q.tenantId} ${inScope(sql`customer_id`)}) s on s.customer_id = c.id
+      left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
+      left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
       left join ov on ov.customer_id = c.id
       where c.tenant_id = ${q.tenantId} ${inScope(sql`c.id`)}
     )
