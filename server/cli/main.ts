@@ -36,13 +36,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--locale <locale>', t('cli.help.locale'))
     .exitOverride()
     .showHelpAfterError()
+    .helpOption('-h, --help', t('cli.help.help'))
+    .helpCommand('help [command]', t('cli.help.help'))
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerImport(cli, ctx);
   registerScoring(cli, ctx);
   registerProgram(cli, ctx);
   registerOverride(cli, ctx);
   registerApiKey(cli, ctx);
-  cli.commands.forEach((c) => c.exitOverride());
+  // Help headings and the help option in the reader's language, on every (sub)command.
+  const titles: Record<string, string> = {
+    'Usage:': t('cli.help.usage'),
+    'Options:': t('cli.help.options'),
+    'Commands:': t('cli.help.commands'),
+    'Arguments:': t('cli.help.arguments'),
+    'Global Options:': t('cli.help.globalOptions'),
+  };
+  const localize = (command: Command): void => {
+    command.exitOverride().configureHelp({ styleTitle: (title) => titles[title] ?? title }).helpOption('-h, --help', t('cli.help.help'));
+    command.commands.forEach(localize);
+  };
+  localize(cli);
 
   try {
     await cli.parseAsync([...argv], { from: 'user' });

@@ -10,6 +10,12 @@ export const en = {
     lineLabel: 'line {{line}}:',
     fileNotFound: 'File not found: {{file}}',
     help: {
+      help: 'show help for a command',
+      usage: 'Usage:',
+      options: 'Options:',
+      commands: 'Commands:',
+      arguments: 'Arguments:',
+      globalOptions: 'Global options:',
       main: 'VIP Care for CRM: decide who is a VIP, in which tier, and why',
       locale: 'language for messages: en or zh-CN (default: VIP_CARE_LOCALE or LANG)',
       json: 'print machine-readable JSON',

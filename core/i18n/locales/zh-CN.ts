@@ -12,6 +12,12 @@ export const zhCN: Catalog = {
     lineLabel: '第 {{line}} 行：',
     fileNotFound: '找不到文件：{{file}}',
     help: {
+      help: '显示命令帮助',
+      usage: '用法：',
+      options: '选项：',
+      commands: '命令：',
+      arguments: '参数：',
+      globalOptions: '全局选项：',
       main: 'VIP Care for CRM：判定谁是 VIP、属于哪个等级以及原因',
       locale: '消息语言：en 或 zh-CN（默认取 VIP_CARE_LOCALE 或 LANG）',
       json: '输出机器可读的 JSON',
