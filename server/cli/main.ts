@@ -6,8 +6,10 @@ import { Command, CommanderError } from 'commander';
 import { VipCareError } from '../../core/errors.js';
 import { resolveLocale, translator } from '../../core/i18n/index.js';
 import { ConfigError } from '../config/env.js';
+import { SummaryInputError } from '../../core/predict/summary.js';
 import { ImportFileError } from '../import/parsed-row.js';
 import { registerApiKey } from './commands/apikey.js';
+import { registerClv } from './commands/clv.js';
 import { registerImport } from './commands/import.js';
 import { registerOverride } from './commands/override.js';
 import { registerProgram } from './commands/program.js';
@@ -44,6 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerProgram(cli, ctx);
   registerOverride(cli, ctx);
   registerApiKey(cli, ctx);
+  registerClv(cli, ctx);
   // Help headings and the help option in the reader's language, on every (sub)command.
   const titles: Record<string, string> = {
     'Usage:': t('cli.help.usage'),
@@ -73,10 +76,16 @@ export async function main(argv: readonly string[]): Promise<number> {
 function describeError(error: unknown, ctx: CliContext): string {
   if (error instanceof VipCareError) return ctx.t(`errors.${error.code}`, error.params);
   if (error instanceof ImportFileError) return error.line !== undefined ? `${ctx.t('cli.lineLabel', { line: error.line })} ${error.message}` : error.message;
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof SummaryInputError) return error.message;
   if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return ctx.t('cli.fileNotFound', { file: (error as NodeJS.ErrnoException).path ?? '' });
   return `${translator(ctx.locale)('errors.UNKNOWN')}: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+// Output piped into `head` and the like: a closed pipe is the reader being done, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -47,6 +47,15 @@ export const en = {
       apikeyCreate: 'create a key (printed once; only its hash is stored)',
       apikeyRevoke: 'revoke every key with a label',
       apikeyLabel: 'a name for the key',
+      clv: 'fit predicted-value models (BG/NBD, Gamma-Gamma) and predict customer lifetime value',
+      clvFit: 'fit the models on an order file and report parameters, standard errors and the holdout check',
+      clvPredict: 'write per-customer expected transactions, P(alive), expected average value and CLV as CSV',
+      clvInput: 'order file (CSV, or the CDNOW sample format)',
+      calibrationEnd: 'last day of the calibration period, YYYY-MM-DD',
+      holdoutEnd: 'last day of the holdout period, YYYY-MM-DD (to check predictions against what happened)',
+      clvMonths: 'horizon in months',
+      clvDiscount: 'monthly discount rate, e.g. 0.01',
+      clvOutput: 'write the CSV to this file instead of standard output',
       overrideClear: 'end a customer\'s manual tier',
     },
     import: {
@@ -81,6 +90,12 @@ export const en = {
       matrix: 'Moves (current -> candidate):',
       moreMoves: '... and {{count}} more (use --json to see all)',
       published: 'Published as version {{version}} of tenant "{{tenant}}". Run "vip-care score" to apply it.',
+    },
+    clv: {
+      fitted: 'BG/NBD fitted on {{customers}} customers: r = {{r}}, alpha = {{alpha}}, a = {{a}}, b = {{b}}; log-likelihood {{ll}} after {{evaluations}} evaluations.',
+      holdout: 'Holdout: {{actual}} repeat transactions happened, {{predicted}} were predicted.',
+      spend: 'Gamma-Gamma fitted on {{customers}} customers with repeat purchases: p = {{p}}, q = {{q}}, gamma = {{gamma}}.',
+      written: 'Wrote predictions for {{count}} customers to {{file}}.',
     },
     apikey: {
       created: 'New API key for tenant "{{tenant}}" (shown once, store it safely):',

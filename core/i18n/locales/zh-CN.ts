@@ -49,6 +49,15 @@ export const zhCN: Catalog = {
       apikeyCreate: '创建密钥（只显示一次；仅保存其哈希）',
       apikeyRevoke: '吊销具有该标签的所有密钥',
       apikeyLabel: '密钥名称',
+      clv: '拟合预测价值模型（BG/NBD、Gamma-Gamma）并预测客户终身价值',
+      clvFit: '在订单文件上拟合模型，报告参数、标准误和留出期检验',
+      clvPredict: '以 CSV 输出每位客户的预期交易数、存活概率、预期平均金额和 CLV',
+      clvInput: '订单文件（CSV 或 CDNOW 样本格式）',
+      calibrationEnd: '校准期最后一天，YYYY-MM-DD',
+      holdoutEnd: '留出期最后一天，YYYY-MM-DD（用实际发生的数据检验预测）',
+      clvMonths: '预测期（月）',
+      clvDiscount: '月贴现率，例如 0.01',
+      clvOutput: '将 CSV 写入此文件，而不是标准输出',
       overrideClear: '结束客户的手动等级',
     },
     import: {
@@ -83,6 +92,12 @@ export const zhCN: Catalog = {
       matrix: '变动（当前 -> 候选）：',
       moreMoves: '……另有 {{count}} 位（使用 --json 查看全部）',
       published: '已发布为租户 "{{tenant}}" 的第 {{version}} 版。运行 "vip-care score" 使其生效。',
+    },
+    clv: {
+      fitted: 'BG/NBD 已在 {{customers}} 位客户上拟合：r = {{r}}，alpha = {{alpha}}，a = {{a}}，b = {{b}}；经 {{evaluations}} 次评估，对数似然 {{ll}}。',
+      holdout: '留出期：实际发生 {{actual}} 次复购交易，预测 {{predicted}} 次。',
+      spend: 'Gamma-Gamma 已在 {{customers}} 位有复购的客户上拟合：p = {{p}}，q = {{q}}，gamma = {{gamma}}。',
+      written: '已将 {{count}} 位客户的预测写入 {{file}}。',
     },
     apikey: {
       created: '租户 "{{tenant}}" 的新 API 密钥（只显示一次，请妥善保存）：',
