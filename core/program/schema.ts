@@ -183,6 +183,20 @@ export const FlagsSchema = z
   });
 export type FlagsConfig = z.infer<typeof FlagsSchema>;
 
+export const PredictionSchema = z
+  .object({
+    /** The transaction model (BG/NBD); spend is always Gamma-Gamma. */
+    model: z.enum(['bgnbd']).default('bgnbd'),
+    /** How often the scoring run refits the models on the tenant's history. */
+    refitEvery: z.enum(['daily', 'weekly', 'monthly']).default('weekly'),
+    /** Horizon of `predicted_value` (CLV), in months. */
+    horizonMonths: z.number().int().min(1).max(120).default(12),
+    monthlyDiscountRate: z.number().min(0).max(0.5).default(0.01),
+  })
+  .strict()
+  .default({ model: 'bgnbd', refitEvery: 'weekly', horizonMonths: 12, monthlyDiscountRate: 0.01 });
+export type PredictionConfig = z.infer<typeof PredictionSchema>;
+
 export const ProgramBaseSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -200,6 +214,8 @@ export const ProgramBaseSchema = z
     /** Highest tier first. */
     tiers: z.array(TierSchema).min(1),
     flags: FlagsSchema,
+    /** Predicted value and churn risk: used when a measure reads them. */
+    prediction: PredictionSchema,
   })
   .strict();
 

@@ -19,6 +19,7 @@ import { activeProgram } from '../store/repositories/programs.js';
 import { recordAudit } from '../store/repositories/audit.js';
 import { loadFacts, type LoadedFacts } from './facts-query.js';
 import { VipCareError } from '../../core/errors.js';
+import { ensurePredictions, type PredictionOutcome } from '../predict/prediction-run.js';
 
 export type RunMode = 'auto' | 'full' | 'incremental';
 
@@ -44,6 +45,8 @@ export interface ScoringSummary {
   /** Score rows written because something changed. */
   changed: number;
   tierChanges: number;
+  /** What the run did about predicted value and churn risk. */
+  prediction: PredictionOutcome;
 }
 
 /** A score moving by at least this many points is kept in the history even if the tier stays. */
@@ -86,6 +89,8 @@ export async function runScoring(store: Store, opts: RunScoringOptions): Promise
   try {
     const asOfEnd = startOfLocalDay(isoDateFromDayNumber(dayNumber(opts.asOf) + 1), program.timezone);
     opts.onProgress?.('load', 0, 1);
+    // Full runs refit the prediction models when the program's refit period has passed.
+    const prediction = mode === 'full' ? await ensurePredictions(store, opts.tenantId, program, opts.asOf) : { status: 'not_needed' as const };
     const facts = await loadFacts(store, {
       tenantId: opts.tenantId,
       asOf: opts.asOf,
@@ -142,7 +147,7 @@ export async function runScoring(store: Store, opts: RunScoringOptions): Promise
         target: `run:${run.id}`,
         details: { mode, asOf: opts.asOf, programVersion: version, scored: scored.results.length, changed: written.changed, tierChanges: written.tierChanges },
       });
-      return { runId: run.id, mode, asOf: opts.asOf, programVersion: version, scored: scored.results.length, ...written } satisfies ScoringSummary;
+      return { runId: run.id, mode, asOf: opts.asOf, programVersion: version, scored: scored.results.length, ...written, prediction } satisfies ScoringSummary;
     });
     return summary;
   } catch (error) {

@@ -187,7 +187,23 @@ export interface ApiKeysTable {
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface PredictionFitsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  as_of: string;
+  model: string;
+  params: Json<object>;
+  stderr: Json<object>;
+  log_likelihood: number;
+  evaluations: number;
+  spend_params: Json<object>;
+  spend_excluded: Json<object>;
+  customers: number;
+  fitted_at: CreatedAt;
+}
+
 export interface Database {
+  prediction_fits: PredictionFitsTable;
   api_keys: ApiKeysTable;
   tenants: TenantsTable;
   program_versions: ProgramVersionsTable;

@@ -93,6 +93,22 @@ const statements = [
     primary key (tenant_id, customer_id),
     foreign key (tenant_id, customer_id) references customers(tenant_id, id) on delete cascade
   )`,
+  // Fitted prediction models per tenant, with their date: the latest feeds customer_predictions.
+  sql`create table prediction_fits (
+    id bigint generated always as identity primary key,
+    tenant_id text not null references tenants(id) on delete cascade,
+    as_of date not null,
+    model text not null,
+    params jsonb not null,
+    stderr jsonb not null,
+    log_likelihood double precision not null,
+    evaluations integer not null,
+    spend_params jsonb not null,
+    spend_excluded jsonb not null,
+    customers integer not null,
+    fitted_at timestamptz not null default now()
+  )`,
+  sql`create index prediction_fits_by_tenant on prediction_fits (tenant_id, as_of)`,
   sql`create table score_runs (
     id bigint generated always as identity primary key,
     tenant_id text not null references tenants(id) on delete cascade,
