@@ -2,19 +2,31 @@
  * `npm run bench -- <name> [options]`. Benchmarks print ratios against a baseline measured in the
  * same run; they are not timed tests.
  *   scoring [--customers 100000] [--orders 10x customers] [--store pglite|postgres|all] [--repeats 3]
+ *   predict [--customers 1000000]   model fits as multiples of one log-likelihood evaluation; scoring throughput
  * With several stores, each runs in a child process of its own so peak memory is per store.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { predictBench } from './predict.js';
 import { scoringBench } from './scoring.js';
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'predict') {
+    const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '1000000' } } });
+    const customers = Number(values.customers);
+    if (!Number.isInteger(customers) || customers <= 0) {
+      process.stderr.write('--customers must be a positive integer\n');
+      return 1;
+    }
+    await predictBench({ customers, out });
+    return 0;
+  }
   if (name !== 'scoring') {
-    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n');
+    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n');
     return 1;
   }
   const { values } = parseArgs({

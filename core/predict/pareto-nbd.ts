@@ -6,7 +6,7 @@
  */
 import type { CustomerSummary } from './bgnbd.js';
 import { validateSummaries } from './bgnbd.js';
-import { hyp2f1, logGamma } from './hyp2f1.js';
+import { digamma, hyp2f1, logGamma } from './hyp2f1.js';
 import { hessianFromGradient, minimizeBfgs, standardErrorsFromLogHessian } from './optimize.js';
 
 /** Pareto/NBD parameters. */
@@ -22,9 +22,9 @@ export interface ParetoNbdFit {
   params: ParetoNbdParams;
   stderr: ParetoNbdParams;
   logLikelihood: number;
-  /** Optimiser objective evaluations (value + numerical gradient). */
+  /** Log-likelihood evaluations (each with its analytic gradient) used by the optimiser. */
   evaluations: number;
-  /** Log-likelihood evaluations, including those spent on the central-difference gradients. */
+  /** All log-likelihood passes, including the 8 spent on the finite-difference Hessian for the standard errors. */
   likelihoodEvaluations: number;
   iterations: number;
   converged: boolean;
@@ -67,8 +67,202 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, customers: reado
 }
 
 /**
- * Fit Pareto/NBD by maximum likelihood: BFGS on log-parameters with a central-difference
- * gradient (the 2F1 parameter derivatives have no convenient closed form).
+ * Terms of the Pareto/NBD tail integral used for the likelihood and its gradient.
+ *
+ * With λ ~ Gamma(r, α) and μ ~ Gamma(s, β), integrating the individual-level likelihood
+ * λ^x e^{-(λ+μ)T} + λ^x μ ∫_{tx}^{T} e^{-(λ+μ)τ} dτ (Fader & Hardie 2005 derivations note, eq. 3-4)
+ * over the mixing distributions gives
+ *   L = C · [ E + s · ∫_{tx}^{T} (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ ],
+ *   C = Γ(r+x) α^r β^s / Γ(r),   E = (α+T)^{-(r+x)} (β+T)^{-s}.
+ * Expanding (1 - d/(M+τ))^{-b} binomially (α ≥ β: M = α, d = α-β, b = s+1; α < β: M = β,
+ * d = β-α, b = r+x) and integrating term by term:
+ *   ∫_{y}^{∞} (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ = K(y) = (M+y)^{-a} H(a, b, z),   a = r+s+x,
+ *   H(a, b, z) = Σ_n (b)_n / n! · z^n / (a+n) = 2F1(a, b; a+1; z) / a,   z = d/(M+y) ∈ [0, 1),
+ * which is the FHL 2005 MATLAB note's A0: s/(r+s+x) · A0 = s · (K(tx) - K(T)).
+ * The series has positive terms, so H and its parameter derivatives
+ *   ∂H/∂a = -Σ (b)_n/n! z^n/(a+n)²,  ∂H/∂b = Σ (b)_n/n! z^n/(a+n) · Σ_{k<n} 1/(b+k),
+ *   ∂H/∂z = Σ_{n≥1} (b)_n/(n-1)! z^{n-1}/(a+n)
+ * are summed together without cancellation.
+ */
+interface HTerms {
+  h: number;
+  ha: number;
+  hb: number;
+  hz: number;
+}
+
+const SERIES_TOL = 1e-17;
+const SERIES_MAX_TERMS = 2_000_000;
+
+/** H(a, b, z) and its partial derivatives; null when the series does not converge in budget. */
+function hSeries(a: number, b: number, z: number): HTerms | null {
+  let h = 1 / a;
+  let ha = -1 / (a * a);
+  let hb = 0;
+  let hz = 0;
+  if (z === 0) return { h, ha, hb, hz: b / (a + 1) };
+  // v_n = (b)_n / (n-1)! z^{n-1}, n ≥ 1; the n-th term of H is v_n z / (n (a+n)).
+  let v = b;
+  let harmonic = 0; // Σ_{k<n} 1/(b+k)
+  for (let n = 1; n < SERIES_MAX_TERMS; n++) {
+    harmonic += 1 / (b + n - 1);
+    const inv = 1 / (a + n);
+    const term = (v * z) / n * inv;
+    h += term;
+    ha -= term * inv;
+    hb += term * harmonic;
+    hz += v * inv;
+    // Ratio of consecutive v's; once below 1 the tails are bounded geometrically (the
+    // harmonic factor grows more slowly than the margin allowed below).
+    // v_{n+1}/v_n = (b+n) z / n decreases in n (b > 0), so once it is below 1 every later
+    // term of each sum is bounded by a geometric series; the harmonic factor of ∂H/∂b grows
+    // by at most 1/(b+n) per step, covered by the (1 + 1/n) margin.
+    const ratio = ((b + n) * z) / n;
+    v *= ratio;
+    const rho = ratio * (1 + 1 / n);
+    if (rho < 1 && (v * (1 + harmonic + 1 / (b + n))) / (1 - rho) <= SERIES_TOL * Math.min(h, hz)) return { h, ha, hb, hz };
+  }
+  return null;
+}
+
+/** H(a, b, z) alone (same series and stopping rule as {@link hSeries}); NaN if it does not converge. */
+function hValue(a: number, b: number, z: number): number {
+  let h = 1 / a;
+  if (z === 0) return h;
+  let v = b;
+  for (let n = 1; n < SERIES_MAX_TERMS; n++) {
+    h += (v * z) / (n * (a + n));
+    const ratio = ((b + n) * z) / n;
+    v *= ratio;
+    const rho = ratio * (1 + 1 / n);
+    if (rho < 1 && v / (1 - rho) <= SERIES_TOL * h) return h;
+  }
+  return NaN;
+}
+
+/** ln K(y) and its gradient with respect to (r, α, s, β) (not log-parameters). */
+function logKWithGradient(p: ParetoNbdParams, x: number, y: number, out: number[]): number | null {
+  const { r, alpha, s, beta } = p;
+  const a = r + s + x;
+  const alphaBig = alpha >= beta;
+  const M = (alphaBig ? alpha : beta) + y;
+  const d = alphaBig ? alpha - beta : beta - alpha;
+  const b = alphaBig ? s + 1 : r + x;
+  const z = d / M;
+  const t = hSeries(a, b, z);
+  if (!t) return null;
+  const lnM = Math.log(M);
+  const dA = t.ha / t.h;
+  const dB = t.hb / t.h;
+  const dZ = t.hz / t.h;
+  // ln K = -a ln M + ln H; a = r+s+x; z = d/M.
+  if (alphaBig) {
+    // b = s+1; ∂z/∂α = (β+y)/M², ∂z/∂β = -1/M.
+    out[0] = -lnM + dA;
+    out[1] = -a / M + (dZ * (beta + y)) / (M * M);
+    out[2] = -lnM + dA + dB;
+    out[3] = -dZ / M;
+  } else {
+    // b = r+x; ∂z/∂β = (α+y)/M², ∂z/∂α = -1/M.
+    out[0] = -lnM + dA + dB;
+    out[1] = -dZ / M;
+    out[2] = -lnM + dA;
+    out[3] = -a / M + (dZ * (alpha + y)) / (M * M);
+  }
+  return -a * lnM + Math.log(t.h);
+}
+
+/**
+ * Total Pareto/NBD log-likelihood and its analytic gradient with respect to
+ * (ln r, ln α, ln s, ln β), from the representation above:
+ *   ln L = ln C + ln(E + s (K(tx) - K(T))).
+ * Returns NaN (value and gradient) if a series fails to converge, so that a line search backs off.
+ */
+export function paretoNbdLogLikelihoodWithGradient(
+  params: ParetoNbdParams,
+  customers: readonly CustomerSummary[],
+): { value: number; gradient: number[] } {
+  const { r, alpha, s, beta } = params;
+  const lnAlpha = Math.log(alpha);
+  const lnBeta = Math.log(beta);
+  const digR = digamma(r);
+  const lgR = logGamma(r);
+  const byX = new Map<number, { lg: number; dg: number }>();
+  const g1 = [0, 0, 0, 0];
+  const g2 = [0, 0, 0, 0];
+  // Compensated (Neumaier) sums: with ~1e6 customers a naive sum's rounding (~1e-13 of the
+  // mean) exceeds the optimiser's convergence tolerance and stalls the line search.
+  const sum = new Float64Array(5);
+  const comp = new Float64Array(5);
+  const add = (k: number, v: number): void => {
+    const t = sum[k]! + v;
+    comp[k]! += Math.abs(sum[k]!) >= Math.abs(v) ? sum[k]! - t + v : v - t + sum[k]!;
+    sum[k] = t;
+  };
+  for (const c of customers) {
+    const { x, tx, T } = c;
+    let xt = byX.get(x);
+    if (!xt) {
+      xt = { lg: logGamma(r + x) - lgR, dg: digamma(r + x) - digR };
+      byX.set(x, xt);
+    }
+    // ln C = ln Γ(r+x) - ln Γ(r) + r ln α + s ln β; ln E = -(r+x) ln(α+T) - s ln(β+T).
+    const lnAT = Math.log(alpha + T);
+    const lnBT = Math.log(beta + T);
+    const lnE = -(r + x) * lnAT - s * lnBT;
+    let lk1: number | null = 0;
+    let lk2: number | null = 0;
+    if (tx < T) {
+      lk1 = logKWithGradient(params, x, tx, g1);
+      lk2 = logKWithGradient(params, x, T, g2);
+      if (lk1 === null || lk2 === null) return { value: NaN, gradient: [NaN, NaN, NaN, NaN] };
+    }
+    // ln(K1 - K2) = ln K1 + ln(1 - ρ), ρ = K2/K1 < 1 (K decreases in y);
+    // ∂ln(K1 - K2) = (∂ln K1 - ρ ∂ln K2) / (1 - ρ).
+    const rho = Math.exp(lk2 - lk1);
+    const oneMinusRho = -Math.expm1(lk2 - lk1);
+    let li = xt.lg + r * lnAlpha + s * lnBeta;
+    let gr = xt.dg + lnAlpha;
+    let ga = r / alpha;
+    let gs = lnBeta;
+    let gb = s / beta;
+    if (!(oneMinusRho > 0)) {
+      // tx = T (or T - tx below rounding): the dead-in-(tx, T] term vanishes.
+      li += lnE;
+      gr -= lnAT;
+      ga -= (r + x) / (alpha + T);
+      gs -= lnBT;
+      gb -= s / (beta + T);
+    } else {
+      const lnS2 = Math.log(s) + lk1 + Math.log(oneMinusRho);
+      const m = Math.max(lnE, lnS2);
+      const eE = Math.exp(lnE - m);
+      const eS = Math.exp(lnS2 - m);
+      const tot = eE + eS;
+      li += m + Math.log(tot);
+      const wE = eE / tot;
+      const wS = eS / tot;
+      const dS = (i: number): number => (g1[i]! - rho * g2[i]!) / oneMinusRho;
+      gr += -wE * lnAT + wS * dS(0);
+      ga += (-wE * (r + x)) / (alpha + T) + wS * dS(1);
+      gs += -wE * lnBT + wS * (1 / s + dS(2));
+      gb += (-wE * s) / (beta + T) + wS * dS(3);
+    }
+    add(0, li);
+    add(1, gr);
+    add(2, ga);
+    add(3, gs);
+    add(4, gb);
+  }
+  const total = (k: number): number => sum[k]! + comp[k]!;
+  // Chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ.
+  return { value: total(0), gradient: [total(1) * r, total(2) * alpha, total(3) * s, total(4) * beta] };
+}
+
+/**
+ * Fit Pareto/NBD by maximum likelihood: BFGS on the log-parameters with the analytic gradient
+ * of {@link paretoNbdLogLikelihoodWithGradient}, then standard errors from a central-difference
+ * Hessian of that gradient (delta method from log-parameters).
  */
 export function fitParetoNbd(customers: readonly CustomerSummary[], start?: ParetoNbdParams): ParetoNbdFit {
   if (customers.length === 0) throw new RangeError('fitParetoNbd: no customers');
@@ -77,22 +271,14 @@ export function fitParetoNbd(customers: readonly CustomerSummary[], start?: Pare
   const meanT = customers.reduce((acc, c) => acc + c.T, 0) / n;
   const s0 = start ?? { r: 1, alpha: Math.max(1e-3, meanT / 4), s: 1, beta: Math.max(1e-3, meanT / 4) };
   let likelihoodEvaluations = 0;
-  const meanNegLL = (u: readonly number[]): number => {
+  // Minimise the mean negative log-likelihood so tolerances do not depend on n.
+  const objective = (u: readonly number[]): { value: number; gradient: number[] } => {
     likelihoodEvaluations++;
-    return -paretoNbdLogLikelihood(fromLog(u), customers) / n;
+    const { value, gradient } = paretoNbdLogLikelihoodWithGradient(fromLog(u), customers);
+    return { value: -value / n, gradient: gradient.map((g) => -g / n) };
   };
-  const gradient = (u: readonly number[]): number[] =>
-    u.map((_, i) => {
-      const h = 1e-6;
-      const up = [...u];
-      const dn = [...u];
-      up[i] = u[i]! + h;
-      dn[i] = u[i]! - h;
-      return (meanNegLL(up) - meanNegLL(dn)) / (2 * h);
-    });
-  const objective = (u: readonly number[]): { value: number; gradient: number[] } => ({ value: meanNegLL(u), gradient: gradient(u) });
-  const res = minimizeBfgs(objective, KEYS.map((k) => Math.log(s0[k])), { gradientTolerance: 1e-6, relativeTolerance: 1e-12 });
-  const hessian = hessianFromGradient((u) => gradient(u).map((g) => g * n), res.x, 1e-4);
+  const res = minimizeBfgs(objective, KEYS.map((k) => Math.log(s0[k])), { gradientTolerance: 1e-7 });
+  const hessian = hessianFromGradient((u) => objective(u).gradient.map((g) => g * n), res.x);
   const se = standardErrorsFromLogHessian(hessian, res.x);
   return {
     params: fromLog(res.x),
@@ -104,4 +290,55 @@ export function fitParetoNbd(customers: readonly CustomerSummary[], start?: Pare
     converged: res.converged,
     customers: n,
   };
+}
+
+/**
+ * ln(s · (K(tx) - K(T))) - ln E, the log-odds of "died in (tx, T]" against "alive at T" given the
+ * data, with K and E as in {@link paretoNbdLogLikelihoodWithGradient}; -Infinity when tx = T.
+ * (FHL 2005 derivations note eq. 36-37: P(alive) = 1 / (1 + s/(r+s+x) (α+T)^(r+x) (β+T)^s A0).)
+ */
+function logOddsDead(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  if (tx >= T) return -Infinity;
+  const { r, alpha, s, beta } = params;
+  const a = r + s + x;
+  const [big, b] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
+  const d = Math.abs(alpha - beta);
+  // ln K(y) = -a ln(M+y) + ln H(a, b, d/(M+y)), H = 2F1(a, b; a+1; z)/a summed as a positive
+  // series (more accurate than the 2F1 transformations near z = 1); 2F1 if it does not converge.
+  const logK = (y: number): number => {
+    const z = d / (big + y);
+    const h = hValue(a, b, z);
+    const lnH = Number.isFinite(h) ? Math.log(h) : Math.log(hyp2f1(a, b, a + 1, z)) - Math.log(a);
+    return lnH - a * Math.log(big + y);
+  };
+  const l1 = logK(tx);
+  const l2 = logK(T);
+  const lnE = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  return Math.log(s) + l1 + Math.log(-Math.expm1(l2 - l1)) - lnE;
+}
+
+/**
+ * Probability that a customer with history (x, tx, T) is still alive at T, Pareto/NBD
+ * (Fader & Hardie 2005 derivations note eq. 36-37; Schmittlein et al. 1987 eq. 11):
+ *   P(alive | x, tx, T) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A0).
+ */
+export function paretoNbdProbabilityAlive(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const lo = logOddsDead(params, x, tx, T);
+  // Logistic of -lo, written to avoid overflow at either extreme.
+  return lo > 0 ? Math.exp(-lo) / (1 + Math.exp(-lo)) : 1 / (1 + Math.exp(lo));
+}
+
+/**
+ * Expected repeat transactions in (T, T+t] given (x, tx, T), Pareto/NBD (Fader & Hardie 2005
+ * derivations note eq. 41; Schmittlein et al. 1987 eq. 22):
+ *   E[Y(t) | x, tx, T] = (r+x)(β+T) / ((α+T)(s-1)) · [1 - ((β+T)/(β+T+t))^(s-1)] · P(alive | x, tx, T),
+ * with the s → 1 limit (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T)).
+ */
+export function paretoNbdConditionalExpectedTransactions(params: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, s, beta } = params;
+  // [1 - q^(s-1)] / (s-1) with ln q = -ln(1 + t/(β+T)), accurate near s = 1 through expm1.
+  const lnInvQ = Math.log1p(t / (beta + T));
+  const ratio = Math.abs(s - 1) < 1e-12 ? lnInvQ : -Math.expm1(-(s - 1) * lnInvQ) / (s - 1);
+  return (((r + x) * (beta + T)) / (alpha + T)) * ratio * paretoNbdProbabilityAlive(params, x, tx, T);
 }
