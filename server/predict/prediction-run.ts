@@ -1,6 +1,6 @@
 /**
  * Keeps a tenant's predictions fresh for scoring: when the program reads predicted value or churn
- * risk, fit BG/NBD and Gamma-Gamma on the tenant's history up to the as-of date (at most once per
+ * risk, fit the program's transaction model (BG/NBD or Pareto/NBD) and Gamma-Gamma on the tenant's history up to the as-of date (at most once per
  * the program's refit period), store the fitted parameters with their date, and write each
  * customer's CLV over the program's horizon and churn risk (1 - P(alive)). The per-customer
  * summary is computed in SQL, so raw orders never leave the database.
@@ -45,7 +45,7 @@ export async function ensurePredictions(store: Store, tenantId: string, program:
   const summary = await loadSummary(store, tenantId, program, asOf);
   let models: ReturnType<typeof fitModels>;
   try {
-    models = fitModels(summary);
+    models = fitModels(summary, cfg.model);
   } catch (error) {
     // Too little or degenerate history: keep earlier predictions; the measures count as missing.
     return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
@@ -71,13 +71,13 @@ export async function ensurePredictions(store: Store, tenantId: string, program:
         tenant_id: tenantId,
         as_of: asOf,
         model: cfg.model,
-        params: JSON.stringify(models.transactions.params),
-        stderr: JSON.stringify(models.transactions.stderr),
-        log_likelihood: models.transactions.logLikelihood,
-        evaluations: models.transactions.evaluations,
+        params: JSON.stringify(models.transactions.fit.params),
+        stderr: JSON.stringify(models.transactions.fit.stderr),
+        log_likelihood: models.transactions.fit.logLikelihood,
+        evaluations: models.transactions.fit.evaluations,
         spend_params: JSON.stringify(models.spend.params),
         spend_excluded: JSON.stringify(models.spend.excluded),
-        customers: models.transactions.customers,
+        customers: models.transactions.fit.customers,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -55,6 +55,19 @@ describe('vip-care clv', () => {
     expect(fit.gammaGamma).toMatchObject({ customers: 946, excluded: { no_repeat: 1411, zero_value_transaction: 0 } });
   });
 
+  it('fit --model pareto reports the Pareto/NBD parameters published for the same data', async () => {
+    const r = await cli(['clv', 'fit', ...base, '--holdout-end', '1998-06-30', '--model', 'pareto', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const fit = JSON.parse(r.stdout) as { model: string; params: Record<string, number>; evaluations: number; holdout: { actual: number; predicted: number } };
+    expect(fit.model).toBe('pareto');
+    within(fit.params.r as number, 0.553, 0.005);
+    within(fit.params.alpha as number, 10.578, 0.005);
+    within(fit.params.s as number, 0.606, 0.005);
+    within(fit.params.beta as number, 11.669, 0.005);
+    expect(fit.evaluations).toBeLessThan(100);
+    expect(fit.holdout.actual).toBe(1882);
+  });
+
   it('predict writes one CSV row per customer with P(alive) in [0, 1] and non-negative CLV', async () => {
     const file = path.join(dir.path, 'predictions.csv');
     const r = await cli(['clv', 'predict', ...base, '--months', '12', '--discount', '0.01', '--output', file]);

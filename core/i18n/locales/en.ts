@@ -92,7 +92,7 @@ export const en = {
       published: 'Published as version {{version}} of tenant "{{tenant}}". Run "vip-care score" to apply it.',
     },
     clv: {
-      fitted: 'BG/NBD fitted on {{customers}} customers: r = {{r}}, alpha = {{alpha}}, a = {{a}}, b = {{b}}; log-likelihood {{ll}} after {{evaluations}} evaluations.',
+      fitted: '{{model}} fitted on {{customers}} customers: {{params}}; log-likelihood {{ll}} after {{evaluations}} evaluations.',
       holdout: 'Holdout: {{actual}} repeat transactions happened, {{predicted}} were predicted.',
       spend: 'Gamma-Gamma fitted on {{customers}} customers with repeat purchases: p = {{p}}, q = {{q}}, gamma = {{gamma}}.',
       written: 'Wrote predictions for {{count}} customers to {{file}}.',

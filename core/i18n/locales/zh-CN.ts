@@ -94,7 +94,7 @@ export const zhCN: Catalog = {
       published: '已发布为租户 "{{tenant}}" 的第 {{version}} 版。运行 "vip-care score" 使其生效。',
     },
     clv: {
-      fitted: 'BG/NBD 已在 {{customers}} 位客户上拟合：r = {{r}}，alpha = {{alpha}}，a = {{a}}，b = {{b}}；经 {{evaluations}} 次评估，对数似然 {{ll}}。',
+      fitted: '{{model}} 已在 {{customers}} 位客户上拟合：{{params}}；经 {{evaluations}} 次评估，对数似然 {{ll}}。',
       holdout: '留出期：实际发生 {{actual}} 次复购交易，预测 {{predicted}} 次。',
       spend: 'Gamma-Gamma 已在 {{customers}} 位有复购的客户上拟合：p = {{p}}，q = {{q}}，gamma = {{gamma}}。',
       written: '已将 {{count}} 位客户的预测写入 {{file}}。',

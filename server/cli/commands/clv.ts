@@ -55,12 +55,13 @@ export function registerClv(cli: Command, c: CliContext): void {
   const clv = cli.command('clv').description(t('cli.help.clv'));
 
   inputOptions(clv.command('fit').description(t('cli.help.clvFit')), t)
-    .option('--model <model>', 'bgnbd', choice(['bgnbd']), 'bgnbd')
+    .option('--model <model>', 'bgnbd | pareto', choice(['bgnbd', 'pareto']), 'bgnbd')
     .option('--json', t('cli.help.json'))
-    .action(async (o: InputOptions & { model: 'bgnbd'; json?: boolean }) => {
+    .action(async (o: InputOptions & { model: 'bgnbd' | 'pareto'; json?: boolean }) => {
       const summary = await readSummary(c, o);
-      const models = fitModels(summary);
-      const { transactions: fit, spend } = models;
+      const models = fitModels(summary, o.model);
+      const { spend } = models;
+      const fit = models.transactions.fit;
       const report = {
         model: o.model,
         customers: fit.customers,
@@ -76,21 +77,22 @@ export function registerClv(cli: Command, c: CliContext): void {
         c.json(report);
         return;
       }
-      const p = fit.params;
-      c.print(t('cli.clv.fitted', { customers: fit.customers, r: p.r.toFixed(4), alpha: p.alpha.toFixed(4), a: p.a.toFixed(4), b: p.b.toFixed(4), ll: fit.logLikelihood.toFixed(2), evaluations: fit.evaluations }));
+      const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${(v as number).toFixed(4)}`).join(', ');
+      c.print(t('cli.clv.fitted', { model: o.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD', customers: fit.customers, params, ll: fit.logLikelihood.toFixed(2), evaluations: fit.evaluations }));
       if (report.holdout) c.print(t('cli.clv.holdout', { actual: report.holdout.actual, predicted: report.holdout.predicted.toFixed(1) }));
       c.print(t('cli.clv.spend', { p: spend.params.p.toFixed(4), q: spend.params.q.toFixed(4), gamma: spend.params.gamma.toFixed(4), customers: spend.customers }));
     });
 
   inputOptions(clv.command('predict').description(t('cli.help.clvPredict')), t)
+    .option('--model <model>', 'bgnbd | pareto', choice(['bgnbd', 'pareto']), 'bgnbd')
     .option('--months <n>', t('cli.help.clvMonths'), (v) => Number(v), 12)
     .option('--discount <rate>', t('cli.help.clvDiscount'), (v) => Number(v), 0.01)
     .option('--output <file>', t('cli.help.clvOutput'))
-    .action(async (o: InputOptions & { months: number; discount: number; output?: string }) => {
+    .action(async (o: InputOptions & { model: 'bgnbd' | 'pareto'; months: number; discount: number; output?: string }) => {
       if (!Number.isInteger(o.months) || o.months < 1) throw new VipCareError('INVALID_INPUT', { field: '--months must be a positive whole number' });
       if (!(o.discount >= 0 && o.discount < 1)) throw new VipCareError('INVALID_INPUT', { field: '--discount must be a rate between 0 and 1, e.g. 0.01' });
       const summary = await readSummary(c, o);
-      const predictions = predictCustomers(fitModels(summary), summary.customers, { months: o.months, monthlyDiscountRate: o.discount });
+      const predictions = predictCustomers(fitModels(summary, o.model), summary.customers, { months: o.months, monthlyDiscountRate: o.discount });
       const out = o.output ? createWriteStream(o.output) : process.stdout;
       const csv = stringify({ header: true, columns: ['customer_id', 'expected_transactions', 'p_alive', 'expected_average_value', 'clv'] });
       csv.pipe(out);
