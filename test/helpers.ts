@@ -2,11 +2,14 @@
  * Shared pieces of the store, HTTP and CLI suites: where the repository and the CDNOW sample are,
  * temp directories that are removed afterwards, and loading the sample into a tenant.
  */
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Transaction } from '../core/predict/summary.js';
 import { importFile, type ImportReport } from '../server/import/import-file.js';
+import { parseCdnowOrders } from '../server/import/parse-cdnow.js';
 import type { Store } from '../server/store/db.js';
 import { provisionTenant } from '../server/tenants/provision.js';
 
@@ -44,4 +47,14 @@ export async function importCustomers(store: Store, tenantId: string, file: stri
 export async function cdnowTenant(store: Store, tenantId: string): Promise<ImportReport> {
   await provisionUsdTenant(store, tenantId);
   return importOrders(store, tenantId, CDNOW_SAMPLE, 'cdnow');
+}
+
+/** The CDNOW sample as transactions (UTC dates, dollars), for the prediction tests. */
+export async function cdnowTransactions(): Promise<Transaction[]> {
+  const out: Transaction[] = [];
+  for await (const row of parseCdnowOrders(createReadStream(CDNOW_SAMPLE), { locale: 'en', timezone: 'UTC', currency: 'USD' })) {
+    if (!row.ok) throw new Error(`unexpected rejected row at line ${row.line}`);
+    out.push({ customerId: row.value.customerId, date: row.value.orderedAt.toISOString().slice(0, 10), value: row.value.amountMinor / 100 });
+  }
+  return out;
 }

@@ -3,22 +3,11 @@
  * 1,882 actual holdout repeat transactions (../shared/data/cdnow/README.md); FHL 2005 report a
  * BG/NBD aggregate forecast close to it.
  */
-import { createReadStream } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedTransactions } from '../../core/predict/bgnbd.js';
 import { compareModels, holdoutError, type ModelComparison } from '../../core/predict/holdout.js';
-import { summarize, type SummaryResult, type Transaction } from '../../core/predict/summary.js';
-import { parseCdnowOrders } from '../../server/import/parse-cdnow.js';
-import { CDNOW_SAMPLE } from '../helpers.js';
-
-async function cdnowTransactions(): Promise<Transaction[]> {
-  const out: Transaction[] = [];
-  for await (const row of parseCdnowOrders(createReadStream(CDNOW_SAMPLE), { locale: 'en', timezone: 'UTC', currency: 'USD' })) {
-    if (!row.ok) throw new Error(`unexpected rejected row at line ${row.line}`);
-    out.push({ customerId: row.value.customerId, date: row.value.orderedAt.toISOString().slice(0, 10), value: row.value.amountMinor / 100 });
-  }
-  return out;
-}
+import { summarize, type SummaryResult } from '../../core/predict/summary.js';
+import { cdnowTransactions } from '../helpers.js';
 
 describe('holdout comparison of BG/NBD and Pareto/NBD on CDNOW', () => {
   let summary: SummaryResult;

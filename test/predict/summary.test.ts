@@ -2,23 +2,13 @@
  * Data preparation against the published CDNOW calibration summary (lifetimes' dataset, which
  * rounds to two decimals) and the counts in ../shared/data/cdnow/README.md.
  */
-import { readFileSync, createReadStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { summarize, type SummaryResult, type Transaction } from '../../core/predict/summary.js';
-import { parseCdnowOrders } from '../../server/import/parse-cdnow.js';
-import { CDNOW_SAMPLE } from '../helpers.js';
+import { summarize, type SummaryResult } from '../../core/predict/summary.js';
+import { CDNOW_SAMPLE, cdnowTransactions } from '../helpers.js';
 
 const SUMMARY_CSV = path.join(path.dirname(CDNOW_SAMPLE), 'cdnow_customers_summary_with_transactions.csv');
-
-async function cdnowTransactions(): Promise<Transaction[]> {
-  const out: Transaction[] = [];
-  for await (const row of parseCdnowOrders(createReadStream(CDNOW_SAMPLE), { locale: 'en', timezone: 'UTC', currency: 'USD' })) {
-    if (!row.ok) throw new Error(`unexpected rejected row at line ${row.line}`);
-    out.push({ customerId: row.value.customerId, date: row.value.orderedAt.toISOString().slice(0, 10), value: row.value.amountMinor / 100 });
-  }
-  return out;
-}
 
 describe('summaries of the CDNOW sample (calibration to 1997-09-30, holdout to 1998-06-30, weeks)', () => {
   let result: SummaryResult;
