@@ -4,7 +4,7 @@ import { OFTEN_MISSING, type MeasureConfig, type Program } from '../../program/s
 import { dayNumber, isoDateFromDayNumber } from '../calendar.js';
 import { minorUnitsPerMajor, scoreCustomers, type CustomerScore } from '../engine.js';
 import { aggregateKey, previousKey, requiredAggregates, type CustomerFacts } from '../facts.js';
-import { facts, override, previous, programFrom, programFromYaml } from './helpers.js';
+import { facts, override, previous, programFrom, programFromYaml, random } from './helpers.js';
 
 const AS_OF = '2024-06-30';
 const daysBefore = (n: number) => isoDateFromDayNumber(dayNumber(AS_OF) - n);
@@ -88,17 +88,6 @@ function only(run: { results: CustomerScore[] }, id = 'c1'): CustomerScore {
   return found;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A synthetic tenant: ids `c0000`..., a mix of heavy, light and lapsed customers. */
 function population(size: number, seed: number): CustomerFacts[] {

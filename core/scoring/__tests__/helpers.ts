@@ -40,3 +40,15 @@ export function previous(tier: string | null, since: string, source: TierSource 
 export function override(tier: string | null, overrides: Partial<ActiveOverride> = {}): ActiveOverride {
   return { tier, reason: 'Key account, agreed with sales', author: 'admin@example.com', expiresAt: null, ...overrides };
 }
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -2,22 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { MeasureConfig } from '../../program/schema.js';
 import { REFERENCE_SAMPLE, direction, rankerFromReference, rankerFromValues, type MeasureReference } from '../normalize.js';
+import { random } from './helpers.js';
 
 function measure(overrides: Partial<MeasureConfig> = {}): MeasureConfig {
   return { id: 'm', kind: 'spend', normalize: { method: 'percentile' }, weight: 1, ...overrides };
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The definition, by brute force: share of the other customers strictly beaten. */
 function bruteForcePercentile(values: readonly number[], index: number, lower: boolean): number {
