@@ -10,6 +10,8 @@ import { migrateToLatest } from './store/migrate.js';
 import { createApp } from './http/app.js';
 import { DEMO_TENANT, seedDemo } from './demo/seed-demo.js';
 import { createApiKey, revokeApiKeys } from './auth/api-keys.js';
+import { startJobRuntime } from './jobs/runtime.js';
+import { outboxOnlyNotifier, smtpNotifier } from './notify/smtp-notifier.js';
 
 const VERSION = '0.1.0';
 const DEMO_KEY_LABEL = 'demo (printed at start-up)';
@@ -17,7 +19,7 @@ const DEMO_KEY_LABEL = 'demo (printed at start-up)';
 async function start(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema });
   const applied = await migrateToLatest(store);
   logger.info('store ready', { store: store.kind, ...(store.kind === 'pglite' ? { dataDir: config.dataDir } : {}), migrationsApplied: applied.length });
 
@@ -29,12 +31,16 @@ async function start(): Promise<void> {
     process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n\n`);
   }
 
-  const server = createServer(createApp({ store, logger, version: VERSION }));
+  const notifier = config.smtp ? smtpNotifier(config.smtp) : outboxOnlyNotifier;
+  const jobs = await startJobRuntime({ store, logger, notifier, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds });
+  logger.info('job runtime ready', { worker: config.worker, delivery: config.smtp ? 'smtp' : 'outbox' });
+
+  const server = createServer(createApp({ store, logger, version: VERSION, jobs }));
   server.listen(config.port, config.host, () => logger.info('listening', { url: `http://${config.host}:${config.port}` }));
 
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(() => void store.close().then(() => process.exit(0)));
+    server.close(() => void jobs.stop().then(() => store.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

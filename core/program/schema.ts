@@ -3,21 +3,20 @@
  * Types come from these schemas (z.infer); cross-field rules live in `refineProgram`.
  */
 import { z } from 'zod';
-import { SUPPORTED_LOCALES } from '../i18n/locales.js';
 
 const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, { error: 'program.identifier' });
 
-/** Plain text, or text per locale (`en` required). */
-export const LocalizedTextSchema = z.union([
-  z.string().min(1),
-  // partialRecord: a record over enum keys would demand every locale, not just `en`.
-  z
-    .partialRecord(z.enum(SUPPORTED_LOCALES), z.string().min(1))
-    .refine((texts) => typeof texts.en === 'string', { error: 'program.localizedNeedsEn' }),
-]);
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+import { LocalizedTextSchema } from './localized-text.js';
+import {
+  CalendarsSchema,
+  ContactPolicySchema,
+  DEFAULT_CONTACT_POLICY,
+  PlaybookSchema,
+  refinePlaybooks,
+} from '../playbooks/schema.js';
+export { LocalizedTextSchema, type LocalizedText } from './localized-text.js';
 
 /** `lifetime`, or a count and a unit: days, weeks, months, years (`90d`, `12m`, `2y`). */
 export const WindowSchema = z
@@ -201,6 +200,19 @@ export const PredictionSchema = z
   .default({ model: 'bgnbd', refitEvery: 'weekly', horizonMonths: 12, monthlyDiscountRate: 0.01 });
 export type PredictionConfig = z.infer<typeof PredictionSchema>;
 
+export const CareSettingsSchema = z
+  .object({
+    /** Local time (program time zone) after which the day's playbook evaluation runs. */
+    evaluateAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'program.timeOfDay' }).default('06:00'),
+    /** Date triggers (birthdays, holidays, cadence) missed while no worker ran still fire this many days late. */
+    catchUpDays: z.number().int().min(0).max(30).default(3),
+    /** Owner of tasks for customers without an account manager. */
+    defaultQueue: z.string().min(1).max(100).default('VIP care'),
+  })
+  .strict()
+  .default({ evaluateAt: '06:00', catchUpDays: 3, defaultQueue: 'VIP care' });
+export type CareSettings = z.infer<typeof CareSettingsSchema>;
+
 export const ProgramBaseSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -220,6 +232,11 @@ export const ProgramBaseSchema = z
     flags: FlagsSchema,
     /** Predicted value and churn risk: used when a measure reads them. */
     prediction: PredictionSchema,
+    /** When and how playbooks run. */
+    care: CareSettingsSchema,
+    contactPolicy: ContactPolicySchema.default(DEFAULT_CONTACT_POLICY),
+    calendars: CalendarsSchema,
+    playbooks: z.array(PlaybookSchema).default([]),
   })
   .strict();
 
@@ -262,6 +279,8 @@ function refineProgram(program: ProgramShape, ctx: Ctx): void {
       if (t.exit <= lower.exit) issue(ctx, ['tiers', i, 'exit'], 'program.mustBeAbove', { ref: `tiers[${i + 1}].exit` });
     }
   });
+
+  refinePlaybooks(program.playbooks, new Set(tierIds.keys()), program.calendars.dates, (path, key, params) => issue(ctx, path, key, params));
 
   const ruleIds = new Map<string, number>();
   program.rules.forEach((r, i) => {

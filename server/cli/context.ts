@@ -32,7 +32,7 @@ export function createContext(opts: { locale?: Locale } = {}): CliContext {
     t: translator(locale),
     actor: `cli:${os.userInfo().username}`,
     store() {
-      opened ??= openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).then(async (s) => {
+      opened ??= openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema }).then(async (s) => {
         await migrateToLatest(s);
         return s;
       });

@@ -9,6 +9,7 @@ import { ConfigError } from '../config/env.js';
 import { SummaryInputError } from '../../core/predict/summary.js';
 import { ImportFileError } from '../import/parsed-row.js';
 import { registerApiKey } from './commands/apikey.js';
+import { registerCare } from './commands/care.js';
 import { registerClv } from './commands/clv.js';
 import { registerImport } from './commands/import.js';
 import { registerOverride } from './commands/override.js';
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerOverride(cli, ctx);
   registerApiKey(cli, ctx);
   registerClv(cli, ctx);
+  registerCare(cli, ctx);
   // Help headings and the help option in the reader's language, on every (sub)command.
   const titles: Record<string, string> = {
     'Usage:': t('cli.help.usage'),

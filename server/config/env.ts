@@ -8,6 +8,7 @@ import { resolveLocale, type Locale } from '../../core/i18n/index.js';
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  VIP_CARE_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
   VIP_CARE_DATA_DIR: z.string().min(1).default('./.vip-care'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -15,10 +16,17 @@ const EnvSchema = z.object({
   VIP_CARE_DEMO: z.enum(['true', 'false']).default('true'),
   VIP_CARE_DEMO_DATA: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  VIP_CARE_WORKER: z.enum(['true', 'false']).default('true'),
+  VIP_CARE_STEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  VIP_CARE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().min(3).default('VIP Care <vip-care@localhost>'),
 });
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** Postgres schema holding our tables (pg-boss uses `pgboss`, or `<schema>_jobs`). */
+  dbSchema: string;
   dataDir: string;
   port: number;
   host: string;
@@ -26,6 +34,11 @@ export interface Config {
   demo: boolean;
   demoDataFile: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Run a job worker inside the server process. */
+  worker: boolean;
+  stepBatchSize: number;
+  pollSeconds: number;
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    dbSchema: e.VIP_CARE_DB_SCHEMA,
     dataDir: path.resolve(e.VIP_CARE_DATA_DIR),
     port: e.PORT,
     host: e.HOST,
@@ -46,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.VIP_CARE_DEMO === 'true',
     demoDataFile: path.resolve(e.VIP_CARE_DEMO_DATA ?? '../shared/data/cdnow/CDNOW_sample.txt'),
     logLevel: e.LOG_LEVEL,
+    worker: e.VIP_CARE_WORKER === 'true',
+    stepBatchSize: e.VIP_CARE_STEP_BATCH,
+    pollSeconds: e.VIP_CARE_POLL_SECONDS,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
   };
 }

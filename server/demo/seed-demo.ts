@@ -10,6 +10,10 @@ import { importFile } from '../import/import-file.js';
 import { provisionTenant } from '../tenants/provision.js';
 import { runScoring } from '../scoring/score-run.js';
 import { generateSyntheticTenant } from './synthetic-tenant.js';
+import { sql } from 'kysely';
+import { dayNumber, isoDateFromDayNumber, startOfLocalDay } from '../../core/scoring/calendar.js';
+import { evaluatePlaybooks } from '../playbooks/evaluate.js';
+import { runDueSteps } from '../playbooks/run-steps.js';
 
 export const DEMO_TENANT = 'demo';
 
@@ -32,5 +36,22 @@ export async function seedDemo(store: Store, opts: { dataFile: string; logger: L
     const asOf = (last?.at ? new Date(last.at) : new Date()).toISOString().slice(0, 10);
     const summary = await runScoring(store, { tenantId: tenant.id, asOf, actor: 'system:demo' });
     opts.logger.info('demo tenant scored', { asOf, customers: summary.scored, tierChanges: summary.tierChanges });
+    await giveDemoContacts(store, tenant.id);
+    // The demo's data is historical: its clock stands at the morning after the last scored day,
+    // so playbooks run there (use `vip-care simulate` to move it forward).
+    const frozen = new Date(startOfLocalDay(isoDateFromDayNumber(dayNumber(asOf) + 1), tenant.timezone).getTime() + 10 * 3_600_000);
+    await store.db.updateTable('tenants').set({ frozen_clock: frozen }).where('id', '=', tenant.id).execute();
+    const evaluated = await evaluatePlaybooks(store, { tenantId: tenant.id, now: frozen });
+    const steps = await runDueSteps(store, { tenantId: tenant.id, now: frozen });
+    opts.logger.info('demo playbooks run', { enrolled: evaluated.enrolled, tasks: steps.tasks, messages: steps.messages });
   }
+}
+
+/** CDNOW has ids only: give customers example.com addresses and spread them over four account managers. */
+async function giveDemoContacts(store: Store, tenantId: string): Promise<void> {
+  await sql`
+    update customers set
+      email = coalesce(email, 'customer-' || id || '@example.com'),
+      account_manager = coalesce(account_manager, 'am-' || (abs(hashtext(id)) % 4 + 1)::text)
+    where tenant_id = ${tenantId}`.execute(store.db);
 }

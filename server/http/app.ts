@@ -10,6 +10,9 @@ import type { Store } from '../store/db.js';
 import type { Logger } from '../logging/logger.js';
 import { requireApiKey } from './auth.js';
 import { apiRoutes } from './routes/api.js';
+import { careRoutes } from './routes/care.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { JobRuntime } from '../jobs/runtime.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 
@@ -18,6 +21,9 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   now?: () => Date;
+  clock?: Clock;
+  /** Present when the server runs the job runtime; routes use it to kick off work. */
+  jobs?: Pick<JobRuntime, 'send'>;
 }
 
 export function requestLocale(req: Request): Locale {
@@ -38,7 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(healthRoutes(deps));
   app.use(homeRoutes());
-  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps));
+  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps));
   app.use((req, res) => {
     const t = translator(requestLocale(req));
     res.status(404).json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND') } });

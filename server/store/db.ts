@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { Mutex } from 'async-mutex';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -17,6 +18,11 @@ export interface Store {
   kind: StoreKind;
   /** Postgres schema holding our tables (tests use one per suite). */
   schema: string;
+  /**
+   * Plain SQL outside Kysely, for the job queue (pg-boss's `db.executeSql` contract). Without
+   * values the text may hold several statements. On PGlite it waits its turn on the one connection.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -51,12 +57,21 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     });
     if (schema !== 'public') await pool.query(`create schema if not exists ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', schema, close: () => db.destroy() };
+    const executeSql = async (text: string, values?: unknown[]) => ({ rows: (await pool.query(text, values)).rows as unknown[] });
+    return { db, kind: 'postgres', schema, executeSql, close: () => db.destroy() };
   }
   if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
   const pglite = await PGlite.create(opts.dataDir, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', schema: 'public', close: () => db.destroy() };
+  const lock = new Mutex();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock) });
+  const executeSql = (text: string, values?: unknown[]) =>
+    lock.runExclusive(async () => {
+      if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+      // Several statements in one text (pg-boss migrations, locked maintenance) need `exec`.
+      const results = await pglite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    });
+  return { db, kind: 'pglite', schema: 'public', executeSql, close: () => db.destroy() };
 }

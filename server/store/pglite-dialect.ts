@@ -4,7 +4,7 @@
  * a query from another request would run inside someone else's transaction.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { Mutex } from 'async-mutex';
+import type { Mutex } from 'async-mutex';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -18,12 +18,16 @@ import {
 } from 'kysely';
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `lock` is shared with anything else that talks to the same PGlite (the job queue). */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly lock: Mutex,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.lock);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -34,10 +38,12 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteDriver implements Driver {
-  private readonly lock = new Mutex();
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly lock: Mutex,
+  ) {}
 
   async init(): Promise<void> {
     await this.pglite.waitReady;

@@ -12,6 +12,7 @@ export interface TenantsTable {
   timezone: Generated<string>;
   currency: Generated<string>;
   active_program_version: number | null;
+  frozen_clock: Date | null;
   created_at: CreatedAt;
 }
 
@@ -36,6 +37,10 @@ export interface CustomersTable {
   customer_since: string | null;
   influence: number | null;
   account_manager: string | null;
+  phone: string | null;
+  country: string | null;
+  preferred_channel: string | null;
+  do_not_contact: Generated<boolean>;
   change_seq: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -202,7 +207,134 @@ export interface PredictionFitsTable {
   fitted_at: CreatedAt;
 }
 
+export interface CareEventsTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  type: string;
+  playbook_id: string | null;
+  occurred_at: Date;
+  payload: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface TriggerEpisodesTable {
+  tenant_id: string;
+  playbook_id: string;
+  customer_id: string;
+  since: string;
+}
+
+export interface PlaybookEnrolmentsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  playbook_id: string;
+  customer_id: string;
+  occurrence_key: string;
+  detail: string;
+  program_version: number;
+  tier: string | null;
+  status: 'active' | 'completed' | 'closed';
+  step_id: string | null;
+  step_seq: Generated<number>;
+  next_run_at: Date | null;
+  enrolled_at: Date;
+  enrolled_on: string;
+  finished_at: Date | null;
+  close_reason: string | null;
+}
+
+export interface CareTasksTable {
+  id: Generated<number>;
+  tenant_id: string;
+  dedup_key: string;
+  enrolment_id: number | null;
+  playbook_id: string | null;
+  step_id: string | null;
+  customer_id: string;
+  title: string;
+  description: string | null;
+  owner_id: string | null;
+  queue: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  locale: string;
+  due_at: Date;
+  status: Generated<'open' | 'completed' | 'closed'>;
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+  closed_reason: string | null;
+  external_id: string | null;
+  synced_at: Date | null;
+  updated_at: UpdatedAt;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  dedup_key: string;
+  enrolment_id: number | null;
+  playbook_id: string | null;
+  step_id: string | null;
+  customer_id: string;
+  kind: 'message' | 'survey';
+  survey: string | null;
+  channel: string;
+  to_address: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  status: Generated<'queued' | 'sending' | 'sent' | 'recorded' | 'failed'>;
+  attempts: Generated<number>;
+  lease_until: Date | null;
+  last_error: string | null;
+  transport_id: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export interface ContactLogTable {
+  tenant_id: string;
+  customer_id: string;
+  source: string;
+  at: Date;
+  channel: string | null;
+}
+
+export interface CareDecisionsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  dedup_key: string;
+  customer_id: string;
+  playbook_id: string;
+  enrolment_id: number | null;
+  step_id: string | null;
+  outcome: 'suppressed' | 'deferred' | 'skipped';
+  reason: string;
+  until: Date | null;
+  tier: string | null;
+  decided_at: Date;
+}
+
+export interface PlaybookEvaluationsTable {
+  tenant_id: string;
+  day: string;
+  program_version: number;
+  enrolled: number;
+  skipped: number;
+  closed: number;
+  finished_at: Date;
+}
+
 export interface Database {
+  care_events: CareEventsTable;
+  trigger_episodes: TriggerEpisodesTable;
+  playbook_enrolments: PlaybookEnrolmentsTable;
+  care_tasks: CareTasksTable;
+  outbox_messages: OutboxMessagesTable;
+  contact_log: ContactLogTable;
+  care_decisions: CareDecisionsTable;
+  playbook_evaluations: PlaybookEvaluationsTable;
   prediction_fits: PredictionFitsTable;
   api_keys: ApiKeysTable;
   tenants: TenantsTable;

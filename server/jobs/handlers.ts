@@ -1,0 +1,135 @@
+/**
+ * Job handlers. Each is safe to run twice: what it writes is keyed in the store, so a redelivered
+ * job finds its work done. The same functions run under `vip-care simulate` with a frozen clock.
+ */
+import type PgBoss from 'pg-boss';
+import { z } from 'zod';
+import type { Clock } from '../../core/ports/clock.js';
+import type { Notifier } from '../../core/ports/notifier.js';
+import type { Program } from '../../core/program/schema.js';
+import { localDate } from '../../core/playbooks/duration.js';
+import { dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
+import type { Store } from '../store/db.js';
+import type { Logger } from '../logging/logger.js';
+import { activeProgram } from '../store/repositories/programs.js';
+import { runScoring } from '../scoring/score-run.js';
+import { evaluatePlaybooks } from '../playbooks/evaluate.js';
+import { runDueSteps } from '../playbooks/run-steps.js';
+import { deliverOutbox } from '../notify/deliver-outbox.js';
+import type { QueueName } from './runtime.js';
+
+export interface JobContext {
+  store: Store;
+  logger: Logger;
+  notifier: Notifier;
+  clock: Clock;
+  send(queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+  stepBatchSize: number;
+}
+
+const TenantJob = z.object({ tenantId: z.string().min(1) });
+const ScoringJob = z.object({ tenantId: z.string().min(1), asOf: z.string(), mode: z.enum(['full', 'incremental', 'auto']).default('auto') });
+
+/** A tenant with a frozen clock (the demo's historical data) lives at that instant. */
+export async function tenantNow(store: Store, tenantId: string, clock: Clock): Promise<Date> {
+  const row = await store.db.selectFrom('tenants').select('frozen_clock').where('id', '=', tenantId).executeTakeFirst();
+  return row?.frozen_clock ?? clock.now();
+}
+
+/** The as-of date the day's scoring uses (the last complete day), or null when the program does not re-score today. */
+export function scoringDateFor(program: Program, day: string): string | null {
+  const n = dayNumber(day);
+  const every = program.reevaluation.every;
+  // 1970-01-01 was a Thursday: (n + 3) % 7 === 0 on Mondays.
+  if (every === 'weekly' && (n + 3) % 7 !== 0) return null;
+  if (every === 'monthly' && day.slice(8, 10) !== '01') return null;
+  return isoDateFromDayNumber(n - 1);
+}
+
+/** The day's work for one tenant: re-score when due, then evaluate playbooks. */
+export async function dailyCare(ctx: Pick<JobContext, 'store' | 'logger'>, tenantId: string, now: Date): Promise<void> {
+  const active = await activeProgram(ctx.store.db, tenantId);
+  if (!active) return;
+  const day = localDate(now, active.program.timezone);
+  const asOf = scoringDateFor(active.program, day);
+  if (asOf) {
+    const done = await ctx.store.db
+      .selectFrom('score_runs')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('as_of', '=', asOf)
+      .where('program_version', '=', active.version)
+      .where('status', '=', 'completed')
+      .executeTakeFirst();
+    if (!done) {
+      const scored = await runScoring(ctx.store, { tenantId, asOf, actor: 'system:scheduler', now: () => now });
+      ctx.logger.info('scheduled scoring done', { tenantId, asOf, mode: scored.mode, tierChanges: scored.tierChanges });
+    }
+  }
+  const summary = await evaluatePlaybooks(ctx.store, { tenantId, now });
+  ctx.logger.info('playbooks evaluated', { ...summary });
+}
+
+export const handlers: Record<string, (ctx: JobContext, data: unknown) => Promise<void>> = {
+  'scheduler-tick': async (ctx) => {
+    const tenants = await ctx.store.db.selectFrom('tenants').select(['id', 'frozen_clock']).where('active_program_version', 'is not', null).execute();
+    for (const { id, frozen_clock: frozen } of tenants) {
+      const active = await activeProgram(ctx.store.db, id);
+      if (!active) continue;
+      const now = frozen ?? ctx.clock.now();
+      // A frozen tenant's day never comes round again: it is evaluated by hand or simulated, but its due steps still run.
+      if (!frozen) {
+        const tz = active.program.timezone;
+        const day = localDate(now, tz);
+        const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+        if (localTime >= active.program.care.evaluateAt) {
+          const evaluated = await ctx.store.db.selectFrom('playbook_evaluations').select('day').where('tenant_id', '=', id).where('day', '=', day).executeTakeFirst();
+          if (!evaluated) await ctx.send('playbooks-evaluate', { tenantId: id }, { singletonKey: id });
+        }
+      }
+      const due = await ctx.store.db
+        .selectFrom('playbook_enrolments')
+        .select('id')
+        .where('tenant_id', '=', id)
+        .where('status', '=', 'active')
+        .where('next_run_at', '<=', now)
+        .limit(1)
+        .executeTakeFirst();
+      if (due) await ctx.send('playbooks-steps', { tenantId: id }, { singletonKey: id });
+      const queued = await ctx.store.db.selectFrom('outbox_messages').select('id').where('tenant_id', '=', id).where('status', 'in', ['queued', 'sending']).limit(1).executeTakeFirst();
+      if (queued) await ctx.send('outbox-deliver', { tenantId: id }, { singletonKey: id });
+    }
+  },
+  'scoring-run': async (ctx, data) => {
+    const job = ScoringJob.parse(data);
+    await runScoring(ctx.store, { tenantId: job.tenantId, asOf: job.asOf, ...(job.mode !== 'auto' ? { mode: job.mode } : {}), actor: 'system:jobs' });
+  },
+  'playbooks-evaluate': async (ctx, data) => {
+    const { tenantId } = TenantJob.parse(data);
+    await dailyCare(ctx, tenantId, await tenantNow(ctx.store, tenantId, ctx.clock));
+    await ctx.send('playbooks-steps', { tenantId }, { singletonKey: tenantId });
+  },
+  'playbooks-steps': async (ctx, data) => {
+    const { tenantId } = TenantJob.parse(data);
+    const now = await tenantNow(ctx.store, tenantId, ctx.clock);
+    const summary = await runDueSteps(ctx.store, {
+      tenantId,
+      now,
+      batchSize: ctx.stepBatchSize,
+      // Workers log each committed batch: operators (and the crash tests) can see progress.
+      onBatch: (s) => ctx.logger.info('step batch committed', { tenantId, batch: s.batches, enrolments: s.enrolments, tasks: s.tasks, messages: s.messages }),
+    });
+    ctx.logger.info('steps swept', { tenantId, enrolments: summary.enrolments, tasks: summary.tasks, messages: summary.messages });
+    if (summary.messages > 0) await ctx.send('outbox-deliver', { tenantId }, { singletonKey: tenantId });
+  },
+  'outbox-deliver': async (ctx, data) => {
+    const { tenantId } = TenantJob.parse(data);
+    const BATCH = 100;
+    for (;;) {
+      const summary = await deliverOutbox(ctx.store, ctx.notifier, { now: ctx.clock.now(), tenantId, batchSize: BATCH });
+      const handled = summary.sent + summary.recorded + summary.failed + summary.retrying;
+      if (handled > 0) ctx.logger.info('outbox delivered', { tenantId, ...summary });
+      if (handled < BATCH) break;
+    }
+  },
+};
