@@ -47,8 +47,10 @@ function postgresTarget(url: string): Target {
 
 /** Starts a worker and resolves when a log line matches `until`; the process keeps running. */
 function startWorker(env: Record<string, string>, until: (line: string) => boolean): { child: ChildProcess; reached: Promise<void>; output: string[] } {
+  // Only the target's store settings: an inherited DATABASE_URL would send the PGlite worker to Postgres.
+  const { DATABASE_URL: _url, VIP_CARE_DB_SCHEMA: _schema, VIP_CARE_DATA_DIR: _dir, ...inherited } = process.env;
   const child = spawn(process.execPath, [CLI, 'worker'], {
-    env: { ...process.env, ...env, VIP_CARE_STEP_BATCH: String(BATCH), VIP_CARE_POLL_SECONDS: '0.5', LOG_LEVEL: 'info' },
+    env: { ...inherited, ...env, VIP_CARE_STEP_BATCH: String(BATCH), VIP_CARE_POLL_SECONDS: '0.5', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
