@@ -3,6 +3,7 @@
  * same run; they are not timed tests.
  *   scoring [--customers 100000] [--orders 10x customers] [--store pglite|postgres|all] [--repeats 3]
  *   predict [--customers 1000000]   model fits as multiples of one log-likelihood evaluation; scoring throughput
+ *   playbooks [--customers 100000] [--store pglite|postgres|all]   daily evaluation and step sweep vs one bulk insert
  * With several stores, each runs in a child process of its own so peak memory is per store.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { predictBench } from './predict.js';
 import { scoringBench } from './scoring.js';
+import { playbooksBench } from './playbooks.js';
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 
@@ -25,8 +27,19 @@ async function main(argv: string[]): Promise<number> {
     await predictBench({ customers, out });
     return 0;
   }
+  if (name === 'playbooks') {
+    const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '100000' }, store: { type: 'string', default: 'all' } } });
+    const customers = Number(values.customers);
+    const stores = values.store === 'all' ? (process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']) : [values.store];
+    if (!Number.isInteger(customers) || customers <= 0 || !stores.every((s) => s === 'pglite' || s === 'postgres')) {
+      process.stderr.write('--customers must be a positive integer and --store pglite, postgres or all\n');
+      return 1;
+    }
+    await playbooksBench({ customers, stores: stores as ('pglite' | 'postgres')[], out });
+    return 0;
+  }
   if (name !== 'scoring') {
-    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n');
+    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n');
     return 1;
   }
   const { values } = parseArgs({

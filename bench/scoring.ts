@@ -46,7 +46,7 @@ interface StoreResult {
   peakRssMiB: number;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const value = await fn();
   return [value, (performance.now() - start) / 1000];
@@ -58,7 +58,7 @@ function median(xs: number[]): number {
 }
 
 /** Samples resident memory while the benchmark runs; PGlite's database lives in this process too. */
-function memoryWatch(): { stop(): number } {
+export function memoryWatch(): { stop(): number } {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -71,7 +71,7 @@ function memoryWatch(): { stop(): number } {
   };
 }
 
-async function openBenchStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+export async function openBenchStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vip-care-bench-'));
     const store = await openStore({ dataDir: dir });

@@ -10,6 +10,8 @@ import { migrateToLatest } from '../server/store/migrate.js';
 export interface StoreTarget {
   kind: StoreKind;
   open(): Promise<Store>;
+  /** Postgres only: a second pool on the same schema (another worker's view of the database). */
+  openSameSchema?: (store: Store) => Promise<Store>;
 }
 
 export function storeTargets(): StoreTarget[] {
@@ -19,6 +21,7 @@ export function storeTargets(): StoreTarget[] {
     targets.push({
       kind: 'postgres',
       open: () => openMigrated({ databaseUrl: url, dataDir: '', schema: `test_${randomBytes(6).toString('hex')}`, poolSize: 4 }),
+      openSameSchema: (store) => openStore({ databaseUrl: url, dataDir: '', schema: store.schema, poolSize: 4 }),
     });
   }
   return targets;

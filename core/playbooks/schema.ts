@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../ports/notifier.js';
-import { LocalizedTextSchema } from '../program/localized-text.js';
+import { LocalizedTextSchema, type LocalizedText } from '../program/localized-text.js';
+import { templateProblem } from './templates.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'program.identifier' });
 
@@ -281,6 +282,12 @@ function checkSteps(p: Playbook, i: number, tierKnown: (id: string) => boolean, 
   const taskSteps = new Set(p.steps.filter((s) => s.type === 'task').map((s) => s.id));
   p.steps.forEach((s, j) => {
     const at = (...rest: (string | number)[]) => ['playbooks', i, 'steps', j, ...rest];
+    const texts: [string, LocalizedText | undefined][] =
+      s.type === 'task' ? [['title', s.title], ['description', s.description]] : s.type === 'message' ? [['subject', s.subject], ['body', s.body]] : [];
+    for (const [field, text] of texts) {
+      const problem = text === undefined ? null : templateProblem(text);
+      if (problem) issue(at(field), 'program.badTemplate', { detail: problem });
+    }
     if (s.type !== 'branch') return;
     for (const key of ['then', 'else'] as const) {
       const target = s[key];

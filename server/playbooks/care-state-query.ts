@@ -41,10 +41,13 @@ interface Row {
 export async function loadCareStates(db: Executor, opts: { tenantId: string; now: Date; programTimezone: string; scope: CareStateScope }): Promise<Map<string, CustomerCareState>> {
   const { tenantId, now, scope } = opts;
   let filter;
+  // With an id list, the aggregates read only those customers' rows (a step batch, not the tenant).
+  let only = sql``;
   if ('all' in scope) filter = sql`true`;
   else if ('ids' in scope) {
     if (scope.ids.length === 0) return new Map();
     filter = sql`c.id = any(${scope.ids}::text[])`;
+    only = sql`and customer_id = any(${scope.ids}::text[])`;
   } else {
     const named = scope.tiers.filter((t): t is string => t !== null);
     const none = scope.tiers.includes(null);
@@ -63,15 +66,15 @@ export async function loadCareStates(db: Executor, opts: { tenantId: string; now
     left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
     left join (
       select customer_id, min(ordered_at) as first_at, max(ordered_at) as last_at
-      from orders where tenant_id = ${tenantId} and ordered_at < ${now} group by customer_id
+      from orders where tenant_id = ${tenantId} and ordered_at < ${now} ${only} group by customer_id
     ) o on o.customer_id = c.id
     left join (
       select customer_id, max(occurred_at) as last_at
-      from interactions where tenant_id = ${tenantId} and occurred_at < ${now} group by customer_id
+      from interactions where tenant_id = ${tenantId} and occurred_at < ${now} ${only} group by customer_id
     ) i on i.customer_id = c.id
     left join (
       select customer_id, max(at) as last_at
-      from contact_log where tenant_id = ${tenantId} and channel is not null and at < ${now} group by customer_id
+      from contact_log where tenant_id = ${tenantId} and channel is not null and at < ${now} ${only} group by customer_id
     ) m on m.customer_id = c.id
     where c.tenant_id = ${tenantId} and ${filter}`.execute(db);
 
