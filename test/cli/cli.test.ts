@@ -195,6 +195,44 @@ describe('the vip-care CLI (built, on an embedded store)', () => {
     // Nothing was published: the next test still sees the retail tiers.
   });
 
+  it('simulate --json runs the playbooks over simulated days on a copy, and changes nothing', async () => {
+    const before = parseJson<TiersJson>(await cli('tiers', '--tenant', 'demo', '--json'));
+    const r = parseJson<{
+      days: number;
+      enrolments: number;
+      tasks: number;
+      messages: number;
+      byTier: { key: string; tasks: number; messages: number }[];
+      byPlaybook: { key: string; tasks: number }[];
+      byWeek: { key: string; tasks: number }[];
+      decisions: { outcome: string; reason: string; count: number }[];
+    }>(await cli('simulate', '--tenant', 'demo', '--from', '1998-07-01', '--to', '1998-07-02', '--json'));
+    expect(r.days).toBe(2);
+    // 1 July starts a new month: every Diamond gets its monthly check-in (plus quarterly Gold, bi-monthly Platinum).
+    expect(r.byPlaybook.find((p) => p.key === 'regular_check_in')?.tasks).toBeGreaterThan(0);
+    const sum = (rows: { tasks: number }[]) => rows.reduce((n, x) => n + x.tasks, 0);
+    expect(sum(r.byTier)).toBe(r.tasks);
+    expect(sum(r.byPlaybook)).toBe(r.tasks);
+    expect(sum(r.byWeek)).toBe(r.tasks);
+    expect(r.byWeek.map((w) => w.key)).toEqual(['1998-W27']);
+    // CDNOW customers have no e-mail address: welcome notes are dropped and recorded as such.
+    expect(r.messages).toBe(0);
+    expect(r.decisions.some((d) => d.outcome === 'suppressed' && d.reason === 'no_address' && d.count > 0)).toBe(true);
+    const after = parseJson<TiersJson>(await cli('tiers', '--tenant', 'demo', '--json'));
+    expect(after).toEqual(before);
+  }, 120_000);
+
+  it('simulate refuses a bad program file with its path and line, and a reversed date range', async () => {
+    const bad = dir.file('bad.yaml');
+    await writeFile(bad, (await readFile(RETAIL, 'utf8')).replace('duration: 30d', 'duration: 30x'));
+    const r = await cli('simulate', '--tenant', 'demo', '--from', '1998-07-01', '--to', '1998-07-02', '--program', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+ playbooks\[0\]\.steps\[2\]\.duration: must be a number with h, d, w or m/);
+    const reversed = await cli('simulate', '--tenant', 'demo', '--from', '1998-07-02', '--to', '1998-07-01');
+    expect(reversed.code).toBe(1);
+    expect(reversed.stderr).toContain('--to 1998-07-01 is before --from 1998-07-02');
+  });
+
   it('an unknown tenant is a plain-language error with exit code 1', async () => {
     const r = await cli('tiers', '--tenant', 'nope');
     expect(r.code).toBe(1);
