@@ -28,7 +28,7 @@ async function start(): Promise<void> {
     // A fresh demo key each start; the previous one stops working.
     await revokeApiKeys(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
     const key = await createApiKey(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
-    process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n\n`);
+    process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n  curl -H "Authorization: Bearer ${key}" "http://${config.host}:${config.port}/api/v1/tasks?status=open&limit=5"\n\n`);
   }
 
   const notifier = config.smtp ? smtpNotifier(config.smtp) : outboxOnlyNotifier;

@@ -5,7 +5,7 @@
  * its `key` is stable across that window so the caller enrols once.
  */
 import Holidays from 'date-holidays';
-import type { LocalizedText } from '../program/localized-text.js';
+import type { LocalizedText } from '../program/primitives.js';
 import { dayNumber, isoDateFromDayNumber, isValidIsoDate } from '../scoring/calendar.js';
 import type { CustomDate } from './schema.js';
 

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../ports/notifier.js';
-import { LocalizedTextSchema, type LocalizedText } from '../program/localized-text.js';
+import { TASK_PRIORITIES } from '../ports/crm-connector.js';
+import { IdentifierSchema, LocalizedTextSchema, TimeOfDaySchema, type LocalizedText } from '../program/primitives.js';
 import { templateProblem } from './templates.js';
 
-const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'program.identifier' });
+const identifier = IdentifierSchema;
 
 const Text = LocalizedTextSchema;
 
@@ -16,8 +17,7 @@ const Text = LocalizedTextSchema;
 export const DurationSchema = z.string().regex(/^[1-9][0-9]{0,3}[hdwm]$/, { error: 'program.duration' });
 export type Duration = z.infer<typeof DurationSchema>;
 
-/** Local time of day `HH:MM`. */
-const TimeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'program.timeOfDay' });
+const TimeOfDay = TimeOfDaySchema;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -148,7 +148,6 @@ export const StepConditionSchema: z.ZodType<StepCondition> = z.lazy(() =>
   ]),
 );
 
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 const stepBase = { id: identifier };
 /** `end` or the id of a step in the same playbook. */
@@ -240,10 +239,9 @@ export function closeReasonsOf(playbook: Playbook): readonly CloseReason[] {
 type Issue = (path: (string | number)[], key: string, params?: Record<string, unknown>) => void;
 
 /** Cross-field rules; `tierIds` are the program's tiers. */
-export function refinePlaybooks(playbooks: readonly Playbook[], tierIds: ReadonlySet<string>, customDates: readonly CustomDate[], issue: Issue): void {
+export function refinePlaybooks(playbooks: readonly Playbook[], tierIds: ReadonlySet<string>, issue: Issue): void {
   const seen = new Map<string, number>();
   const tierKnown = (id: string) => id === 'none' || tierIds.has(id);
-  const customIds = new Set(customDates.map((d) => d.id));
   playbooks.forEach((p, i) => {
     const at = (...rest: (string | number)[]) => ['playbooks', i, ...rest];
     const first = seen.get(p.id);
@@ -261,9 +259,6 @@ export function refinePlaybooks(playbooks: readonly Playbook[], tierIds: Readonl
     }
     if (t.type === 'churn_risk' && t.clearBelow !== undefined && t.clearBelow > t.above) {
       issue(at('trigger', 'clearBelow'), 'program.mustNotBeAbove', { ref: `playbooks[${i}].trigger.above` });
-    }
-    if (t.type === 'holiday' && t.names === undefined && customIds.size === 0) {
-      // Fine: every public holiday of the country. Nothing to check.
     }
     p.audience.tiers?.forEach((id, j) => {
       if (!tierKnown(id)) issue(at('audience', 'tiers', j), 'program.unknownTier', { id });

@@ -4,7 +4,7 @@
  */
 import Mustache from 'mustache';
 import { localized, resolveLocale, type Locale } from '../i18n/index.js';
-import type { LocalizedText } from '../program/localized-text.js';
+import type { LocalizedText } from '../program/primitives.js';
 
 export interface TemplateView {
   customer: { id: string; name: string };

@@ -208,10 +208,8 @@ function occurrencesOf(playbook: Playbook, input: EvaluationInput, out: Evaluati
   }
 
   if (LEVEL_TRIGGERS.has(trigger.type)) {
-    const seen = new Set<string>();
     for (const state of states.values()) {
       const key = episodeKey(playbook.id, state.customerId);
-      seen.add(key);
       const since = input.openEpisodes.get(key);
       const holds = inAudience(playbook, state.tier, program) && levelHolds(trigger, state, since !== undefined, input.now);
       if (holds && since === undefined) {

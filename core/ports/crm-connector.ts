@@ -2,7 +2,8 @@
  * What the core needs from a CRM. The HubSpot and Salesforce connectors implement it; care tasks
  * leave our store through `upsertTasks` and come back (completed) through `pullCompletedTasks`.
  */
-export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
 export interface CareTaskOut {
   /** Our id; connectors keep it on the CRM task so a retried push updates instead of duplicating. */

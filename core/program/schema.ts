@@ -4,11 +4,9 @@
  */
 import { z } from 'zod';
 
-const identifier = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, { error: 'program.identifier' });
+const identifier = IdentifierSchema;
 
-import { LocalizedTextSchema } from './localized-text.js';
+import { IdentifierSchema, LocalizedTextSchema, TimeOfDaySchema } from './primitives.js';
 import {
   CalendarsSchema,
   ContactPolicySchema,
@@ -16,7 +14,7 @@ import {
   PlaybookSchema,
   refinePlaybooks,
 } from '../playbooks/schema.js';
-export { LocalizedTextSchema, type LocalizedText } from './localized-text.js';
+export { LocalizedTextSchema, type LocalizedText } from './primitives.js';
 
 /** `lifetime`, or a count and a unit: days, weeks, months, years (`90d`, `12m`, `2y`). */
 export const WindowSchema = z
@@ -203,7 +201,7 @@ export type PredictionConfig = z.infer<typeof PredictionSchema>;
 export const CareSettingsSchema = z
   .object({
     /** Local time (program time zone) after which the day's playbook evaluation runs. */
-    evaluateAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'program.timeOfDay' }).default('06:00'),
+    evaluateAt: TimeOfDaySchema.default('06:00'),
     /** Date triggers (birthdays, holidays, cadence) missed while no worker ran still fire this many days late. */
     catchUpDays: z.number().int().min(0).max(30).default(3),
     /** Owner of tasks for customers without an account manager. */
@@ -280,7 +278,7 @@ function refineProgram(program: ProgramShape, ctx: Ctx): void {
     }
   });
 
-  refinePlaybooks(program.playbooks, new Set(tierIds.keys()), program.calendars.dates, (path, key, params) => issue(ctx, path, key, params));
+  refinePlaybooks(program.playbooks, new Set(tierIds.keys()), (path, key, params) => issue(ctx, path, key, params));
 
   const ruleIds = new Map<string, number>();
   program.rules.forEach((r, i) => {

@@ -16,7 +16,8 @@ import { runScoring } from '../scoring/score-run.js';
 import { evaluatePlaybooks } from '../playbooks/evaluate.js';
 import { runDueSteps } from '../playbooks/run-steps.js';
 import { deliverOutbox } from '../notify/deliver-outbox.js';
-import type { QueueName } from './runtime.js';
+import { QUEUES, type QueueName } from './queues.js';
+import { tenantNow } from '../tenants/clock.js';
 
 export interface JobContext {
   store: Store;
@@ -29,12 +30,6 @@ export interface JobContext {
 
 const TenantJob = z.object({ tenantId: z.string().min(1) });
 const ScoringJob = z.object({ tenantId: z.string().min(1), asOf: z.string(), mode: z.enum(['full', 'incremental', 'auto']).default('auto') });
-
-/** A tenant with a frozen clock (the demo's historical data) lives at that instant. */
-export async function tenantNow(store: Store, tenantId: string, clock: Clock): Promise<Date> {
-  const row = await store.db.selectFrom('tenants').select('frozen_clock').where('id', '=', tenantId).executeTakeFirst();
-  return row?.frozen_clock ?? clock.now();
-}
 
 /** The as-of date the day's scoring uses (the last complete day), or null when the program does not re-score today. */
 export function scoringDateFor(program: Program, day: string): string | null {
@@ -70,8 +65,8 @@ export async function dailyCare(ctx: Pick<JobContext, 'store' | 'logger'>, tenan
   ctx.logger.info('playbooks evaluated', { ...summary });
 }
 
-export const handlers: Record<string, (ctx: JobContext, data: unknown) => Promise<void>> = {
-  'scheduler-tick': async (ctx) => {
+export const handlers: Partial<Record<QueueName, (ctx: JobContext, data: unknown) => Promise<void>>> = {
+  [QUEUES.tick]: async (ctx) => {
     const tenants = await ctx.store.db.selectFrom('tenants').select(['id', 'frozen_clock']).where('active_program_version', 'is not', null).execute();
     for (const { id, frozen_clock: frozen } of tenants) {
       const active = await activeProgram(ctx.store.db, id);
@@ -84,7 +79,7 @@ export const handlers: Record<string, (ctx: JobContext, data: unknown) => Promis
         const localTime = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
         if (localTime >= active.program.care.evaluateAt) {
           const evaluated = await ctx.store.db.selectFrom('playbook_evaluations').select('day').where('tenant_id', '=', id).where('day', '=', day).executeTakeFirst();
-          if (!evaluated) await ctx.send('playbooks-evaluate', { tenantId: id }, { singletonKey: id });
+          if (!evaluated) await ctx.send(QUEUES.evaluate, { tenantId: id }, { singletonKey: id });
         }
       }
       const due = await ctx.store.db
@@ -95,21 +90,21 @@ export const handlers: Record<string, (ctx: JobContext, data: unknown) => Promis
         .where('next_run_at', '<=', now)
         .limit(1)
         .executeTakeFirst();
-      if (due) await ctx.send('playbooks-steps', { tenantId: id }, { singletonKey: id });
+      if (due) await ctx.send(QUEUES.steps, { tenantId: id }, { singletonKey: id });
       const queued = await ctx.store.db.selectFrom('outbox_messages').select('id').where('tenant_id', '=', id).where('status', 'in', ['queued', 'sending']).limit(1).executeTakeFirst();
-      if (queued) await ctx.send('outbox-deliver', { tenantId: id }, { singletonKey: id });
+      if (queued) await ctx.send(QUEUES.outbox, { tenantId: id }, { singletonKey: id });
     }
   },
-  'scoring-run': async (ctx, data) => {
+  [QUEUES.scoring]: async (ctx, data) => {
     const job = ScoringJob.parse(data);
     await runScoring(ctx.store, { tenantId: job.tenantId, asOf: job.asOf, ...(job.mode !== 'auto' ? { mode: job.mode } : {}), actor: 'system:jobs' });
   },
-  'playbooks-evaluate': async (ctx, data) => {
+  [QUEUES.evaluate]: async (ctx, data) => {
     const { tenantId } = TenantJob.parse(data);
     await dailyCare(ctx, tenantId, await tenantNow(ctx.store, tenantId, ctx.clock));
-    await ctx.send('playbooks-steps', { tenantId }, { singletonKey: tenantId });
+    await ctx.send(QUEUES.steps, { tenantId }, { singletonKey: tenantId });
   },
-  'playbooks-steps': async (ctx, data) => {
+  [QUEUES.steps]: async (ctx, data) => {
     const { tenantId } = TenantJob.parse(data);
     const now = await tenantNow(ctx.store, tenantId, ctx.clock);
     const summary = await runDueSteps(ctx.store, {
@@ -120,9 +115,9 @@ export const handlers: Record<string, (ctx: JobContext, data: unknown) => Promis
       onBatch: (s) => ctx.logger.info('step batch committed', { tenantId, batch: s.batches, enrolments: s.enrolments, tasks: s.tasks, messages: s.messages }),
     });
     ctx.logger.info('steps swept', { tenantId, enrolments: summary.enrolments, tasks: summary.tasks, messages: summary.messages });
-    if (summary.messages > 0) await ctx.send('outbox-deliver', { tenantId }, { singletonKey: tenantId });
+    if (summary.messages > 0) await ctx.send(QUEUES.outbox, { tenantId }, { singletonKey: tenantId });
   },
-  'outbox-deliver': async (ctx, data) => {
+  [QUEUES.outbox]: async (ctx, data) => {
     const { tenantId } = TenantJob.parse(data);
     const BATCH = 100;
     for (;;) {

@@ -14,17 +14,9 @@ import type { Notifier } from '../../core/ports/notifier.js';
 import type { Store } from '../store/db.js';
 import type { Logger } from '../logging/logger.js';
 import { handlers, type JobContext } from './handlers.js';
+import { QUEUES, type QueueName } from './queues.js';
 
-export const QUEUES = {
-  tick: 'scheduler-tick',
-  scoring: 'scoring-run',
-  evaluate: 'playbooks-evaluate',
-  steps: 'playbooks-steps',
-  outbox: 'outbox-deliver',
-  /** CRM task and property sync: the connectors (HubSpot, Salesforce) register its handler. */
-  sync: 'crm-sync',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export { QUEUES, type QueueName } from './queues.js';
 
 export interface JobRuntime {
   boss: PgBoss;

@@ -3,7 +3,9 @@
  * enrolment. Completing a task is idempotent and records a touch (an interaction), which is what
  * the no-touch trigger and the `touched` close reason read.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import { localDate } from '../../core/playbooks/duration.js';
+import type { Database } from '../store/schema.js';
 import { VipCareError } from '../../core/errors.js';
 import { admitOccurrences, episodeKey, type EnrolmentHistory } from '../../core/playbooks/triggers.js';
 import type { Store } from '../store/db.js';
@@ -38,7 +40,14 @@ export async function listTasks(store: Store, tenantId: string, opts: { status?:
   if (opts.owner) q = q.where('owner_id', '=', opts.owner);
   if (opts.after !== undefined) q = q.where('id', '>', opts.after);
   const rows = await q.execute();
-  const items = rows.slice(0, opts.limit).map((r) => ({
+  const items = rows.slice(0, opts.limit).map(toTaskView);
+  return { items, next: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+type TaskRow = Selectable<Database['care_tasks']>;
+
+function toTaskView(r: TaskRow): TaskView {
+  return {
     id: r.id,
     customerId: r.customer_id,
     playbookId: r.playbook_id,
@@ -53,8 +62,7 @@ export async function listTasks(store: Store, tenantId: string, opts: { status?:
     createdAt: r.created_at.toISOString(),
     completedAt: r.completed_at?.toISOString() ?? null,
     closedReason: r.closed_reason,
-  }));
-  return { items, next: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+  };
 }
 
 export async function completeTask(store: Store, opts: { tenantId: string; taskId: number; by: string; note: string | null; now: Date }): Promise<TaskView> {
@@ -70,10 +78,8 @@ export async function completeTask(store: Store, opts: { tenantId: string; taskI
       .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
       .execute();
   });
-  const page = await listTasks(store, opts.tenantId, { after: opts.taskId - 1, limit: 1 });
-  const view = page.items[0];
-  if (!view) throw new VipCareError('NOT_FOUND', { what: `task ${opts.taskId}` });
-  return view;
+  const row = await store.db.selectFrom('care_tasks').selectAll().where('tenant_id', '=', opts.tenantId).where('id', '=', opts.taskId).executeTakeFirstOrThrow();
+  return toTaskView(row);
 }
 
 export type EnrolResult = { status: 'enrolled'; enrolmentId: number } | { status: 'already_enrolled' | 'cooldown' | 'duplicate'; enrolmentId: number | null };
@@ -105,7 +111,7 @@ export async function enrolManually(store: Store, opts: { tenantId: string; play
       .values({ tenant_id: opts.tenantId, id: `manual:${opts.requestKey}`, customer_id: customer.id, type: 'manual_enrolment', playbook_id: playbook.id, occurred_at: opts.now, payload: JSON.stringify({ actor: opts.actor }) })
       .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
       .execute();
-    const day = opts.now.toISOString().slice(0, 10);
+    const day = localDate(opts.now, active.program.timezone);
     const row = await trx
       .insertInto('playbook_enrolments')
       .values({

@@ -13,7 +13,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { activeProgram, publishProgram } from '../store/repositories/programs.js';
 import { runScoring } from '../scoring/score-run.js';
 import { dailyCare } from '../jobs/handlers.js';
-import type { Logger } from '../logging/logger.js';
+import { createLogger } from '../logging/logger.js';
 import { deliverOutbox } from '../notify/deliver-outbox.js';
 import { outboxOnlyNotifier } from '../notify/smtp-notifier.js';
 import { runDueSteps } from './run-steps.js';
@@ -50,7 +50,7 @@ export interface SimulationReport {
   closed: { reason: string; count: number }[];
 }
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const quiet = createLogger('silent');
 
 /** Tables copied into the scratch store, parents first. Identity-keyed history is rebuilt, not copied. */
 const COPIED = ['tenants', 'program_versions', 'customers', 'orders', 'interactions', 'feedback_responses', 'care_events', 'tier_overrides'] as const;

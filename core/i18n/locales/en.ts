@@ -207,7 +207,6 @@ export const en = {
     notATaskStep: '"{{id}}" is not a task step of this playbook',
     loopWithoutWait: 'these steps loop back without a wait step, so they would run forever',
     badTemplate: 'the template cannot be read: {{detail}}',
-    unknownHoliday: 'unknown holiday or date "{{name}}" (not a custom date id and not a holiday of {{country}})',
   },
   import: {
     emptyFile: 'the file is empty',

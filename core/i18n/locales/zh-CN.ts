@@ -209,7 +209,6 @@ export const zhCN: Catalog = {
     notATaskStep: '"{{id}}" 不是本剧本中的任务步骤',
     loopWithoutWait: '这些步骤在没有等待步骤的情况下循环，会无限运行',
     badTemplate: '模板无法解析：{{detail}}',
-    unknownHoliday: '未知的节日或日期"{{name}}"（既不是自定义日期 id，也不是 {{country}} 的节日）',
   },
   import: {
     emptyFile: '文件为空',

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { localized } from '../../../core/i18n/index.js';
 import { completeTask, enrolManually, listTasks } from '../../playbooks/care-service.js';
 import { requireProgram } from '../../tenants/provision.js';
-import { tenantNow } from '../../jobs/handlers.js';
+import { tenantNow } from '../../tenants/clock.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { systemClock } from '../../../core/ports/clock.js';
 import type { AppDeps } from '../app.js';
 import { requestLocale } from '../app.js';
@@ -48,7 +49,7 @@ export function careRoutes(deps: AppDeps): Router {
       actor: body.by,
       now: await tenantNow(deps.store, tenantId, clock),
     });
-    if (result.status === 'enrolled') await deps.jobs?.send('playbooks-steps', { tenantId }, { singletonKey: tenantId });
+    if (result.status === 'enrolled') await deps.jobs?.send(QUEUES.steps, { tenantId }, { singletonKey: tenantId });
     res.status(result.status === 'enrolled' ? 201 : 200).json(result);
   });
 

@@ -47,14 +47,13 @@ export async function activeProgram(db: Kysely<Database>, tenantId: string): Pro
   const row = await db
     .selectFrom('program_versions as pv')
     .innerJoin('tenants as t', (j) => j.onRef('t.id', '=', 'pv.tenant_id').onRef('t.active_program_version', '=', 'pv.version'))
-    .select(['pv.version', 'pv.program', 'pv.published_at', 'pv.published_by'])
+    .select(['pv.version', 'pv.published_at', 'pv.published_by'])
     .where('pv.tenant_id', '=', tenantId)
     .executeTakeFirst();
   if (!row) return undefined;
-  // Stored programs were validated when published; re-validating applies defaults added since.
-  const parsed = validateProgram(row.program);
-  if (!parsed.ok) throw new Error(`Stored program version ${row.version} of tenant ${tenantId} no longer validates: ${parsed.problems[0]?.path} ${parsed.problems[0]?.message}`);
-  return { version: row.version, program: parsed.program, publishedAt: row.published_at, publishedBy: row.published_by };
+  // Jobs ask for the active program every minute and every step batch: parse each version once.
+  const program = await programVersion(db, tenantId, row.version);
+  return { version: row.version, program, publishedAt: row.published_at, publishedBy: row.published_by };
 }
 
 const versionCaches = new WeakMap<Kysely<Database>, Map<string, Program>>();
@@ -67,8 +66,9 @@ export async function programVersion(db: Kysely<Database>, tenantId: string, ver
   const cached = versionCache.get(key);
   if (cached) return cached;
   const row = await db.selectFrom('program_versions').select('program').where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirstOrThrow();
+  // Stored programs were validated when published; re-validating applies defaults added since.
   const parsed = validateProgram(row.program);
-  if (!parsed.ok) throw new Error(`Stored program version ${version} of tenant ${tenantId} no longer validates`);
+  if (!parsed.ok) throw new Error(`Stored program version ${version} of tenant ${tenantId} no longer validates: ${parsed.problems[0]?.path} ${parsed.problems[0]?.message}`);
   if (versionCache.size > 200) versionCache.clear();
   versionCache.set(key, parsed.program);
   return parsed.program;
