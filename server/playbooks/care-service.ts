@@ -97,7 +97,7 @@ export async function enrolManually(store: Store, opts: { tenantId: string; play
   return store.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`vip-care:playbooks:${opts.tenantId}`}))`.execute(trx);
     const customer = await trx.selectFrom('customers as c').leftJoin('customer_scores as s', (j) => j.onRef('s.tenant_id', '=', 'c.tenant_id').onRef('s.customer_id', '=', 'c.id')).select(['c.id', 's.tier']).where('c.tenant_id', '=', opts.tenantId).where('c.id', '=', opts.customerId).executeTakeFirst();
-    if (!customer) throw new VipCareError('CUSTOMER_NOT_FOUND', { customer: opts.customerId });
+    if (!customer) throw new VipCareError('CUSTOMER_NOT_FOUND', { customer: opts.customerId, tenant: opts.tenantId });
     const previous = await trx.selectFrom('playbook_enrolments').select(['id', 'occurrence_key', 'status', 'enrolled_at']).where('tenant_id', '=', opts.tenantId).where('playbook_id', '=', playbook.id).where('customer_id', '=', customer.id).orderBy('enrolled_at', 'desc').execute();
     const same = previous.find((p) => p.occurrence_key === occurrenceKey);
     if (same) return { status: 'duplicate', enrolmentId: same.id };

@@ -141,6 +141,8 @@ describe.each(storeTargets())('playbooks on $kind', (target) => {
     expect((await enrolManually(store, { ...request, requestKey: 'req-0002-abc' })).status).toBe('already_enrolled');
     await expect(enrolManually(store, { ...request, playbookId: 'save' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(enrolManually(store, { ...request, customerId: 'nobody' })).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+    // The message names the tenant as well as the customer.
+    await expect(enrolManually(store, { ...request, customerId: 'nobody' })).rejects.toMatchObject({ params: { customer: 'nobody', tenant: T } });
 
     // The evaluation sees the manual event again in its catch-up window and must not enrol a second time.
     expect(await evaluatePlaybooks(store, { tenantId: T, now: FROZEN_NOW })).toMatchObject({ enrolled: 0 });
