@@ -3,6 +3,7 @@
  * program's playbooks), then the step sweep that creates the tasks and messages. Baseline, in the
  * same run and database: inserting as many task rows as the run created, in one statement.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { dayNumber, isoDateFromDayNumber, startOfLocalDay } from '../core/scoring/calendar.js';
 import { migrateToLatest } from '../server/store/migrate.js';
@@ -11,6 +12,7 @@ import { generateSyntheticTenant } from '../server/demo/synthetic-tenant.js';
 import { runScoring } from '../server/scoring/score-run.js';
 import { evaluatePlaybooks } from '../server/playbooks/evaluate.js';
 import { runDueSteps } from '../server/playbooks/run-steps.js';
+import { surveyLinkSigner } from '../server/feedback/survey-links.js';
 import { memoryWatch, openBenchStore, timed } from './scoring.js';
 
 const TENANT = 'bench';
@@ -31,7 +33,7 @@ export async function playbooksBench(o: { customers: number; stores: ('pglite' |
       const day = isoDateFromDayNumber(dayNumber(END_DATE) + 1);
       const now = new Date(startOfLocalDay(day, 'UTC').getTime() + 10 * 3_600_000);
       const [evaluation, evaluateSeconds] = await timed(() => evaluatePlaybooks(store, { tenantId: TENANT, now }));
-      const [steps, stepSeconds] = await timed(() => runDueSteps(store, { tenantId: TENANT, now, batchSize: 1000 }));
+      const [steps, stepSeconds] = await timed(() => runDueSteps(store, { tenantId: TENANT, now, batchSize: 1000, links: surveyLinkSigner(randomBytes(32), 'http://bench.invalid') }));
 
       await sql`create temporary table baseline_tasks (like care_tasks including defaults)`.execute(store.db).catch(async () => {
         await sql`create table baseline_tasks (like care_tasks including defaults)`.execute(store.db);

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   INCREMENTAL_NOT_POSSIBLE: { http: 409 },
   SCORING_SUPERSEDED: { http: 409 },
   NOT_SCORED: { http: 409 },
+  CONFLICT: { http: 409 },
   UNAUTHORIZED: { http: 401 },
   FORBIDDEN: { http: 403 },
   RATE_LIMITED: { http: 429 },

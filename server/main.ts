@@ -12,6 +12,7 @@ import { DEMO_TENANT, seedDemo } from './demo/seed-demo.js';
 import { createApiKey, revokeApiKeys } from './auth/api-keys.js';
 import { startJobRuntime } from './jobs/runtime.js';
 import { outboxOnlyNotifier, smtpNotifier } from './notify/smtp-notifier.js';
+import { surveyLinksFromConfig } from './feedback/survey-links.js';
 
 const VERSION = '0.1.0';
 const DEMO_KEY_LABEL = 'demo (printed at start-up)';
@@ -23,8 +24,9 @@ async function start(): Promise<void> {
   const applied = await migrateToLatest(store);
   logger.info('store ready', { store: store.kind, ...(store.kind === 'pglite' ? { dataDir: config.dataDir } : {}), migrationsApplied: applied.length });
 
+  const links = surveyLinksFromConfig(config);
   if (config.demo) {
-    await seedDemo(store, { dataFile: config.demoDataFile, logger });
+    await seedDemo(store, { dataFile: config.demoDataFile, logger, links });
     // A fresh demo key each start; the previous one stops working.
     await revokeApiKeys(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
     const key = await createApiKey(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
@@ -32,10 +34,10 @@ async function start(): Promise<void> {
   }
 
   const notifier = config.smtp ? smtpNotifier(config.smtp) : outboxOnlyNotifier;
-  const jobs = await startJobRuntime({ store, logger, notifier, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds });
+  const jobs = await startJobRuntime({ store, logger, notifier, links, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds });
   logger.info('job runtime ready', { worker: config.worker, delivery: config.smtp ? 'smtp' : 'outbox' });
 
-  const server = createServer(createApp({ store, logger, version: VERSION, jobs }));
+  const server = createServer(createApp({ store, logger, version: VERSION, jobs, links }));
   server.listen(config.port, config.host, () => logger.info('listening', { url: `http://${config.host}:${config.port}` }));
 
   const shutdown = (signal: string) => {

@@ -12,6 +12,7 @@ import { importFile, type ImportReport } from '../server/import/import-file.js';
 import { parseCdnowOrders } from '../server/import/parse-cdnow.js';
 import type { Store } from '../server/store/db.js';
 import { provisionTenant } from '../server/tenants/provision.js';
+import { surveyLinkSigner } from '../server/feedback/survey-links.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CDNOW_SAMPLE = path.resolve(repoRoot, '..', 'shared', 'data', 'cdnow', 'CDNOW_sample.txt');
@@ -58,3 +59,6 @@ export async function cdnowTransactions(): Promise<Transaction[]> {
   }
   return out;
 }
+
+/** Survey links signed with a fixed test key (never a production secret). */
+export const TEST_LINKS = surveyLinkSigner(Buffer.from('test-only-survey-link-secret-0123456789'), 'http://survey.test');

@@ -29,4 +29,6 @@ export interface CustomerCareState {
   lastOrderAt: Date | null;
   /** Latest interaction, completed care task or message sent. */
   lastTouchAt: Date | null;
+  /** Latest survey invitation (survey fatigue); a run that invites moves it forward. */
+  lastSurveyAt: Date | null;
 }

@@ -12,6 +12,7 @@ import { successors, type Playbook, type Step, type StepCondition } from './sche
 import { customerLocale, renderText, type TemplateView } from './templates.js';
 import type { Channel } from '../ports/notifier.js';
 import type { TaskPriority } from '../ports/crm-connector.js';
+import { surveyFatigue, type FatigueReason } from '../feedback/fatigue.js';
 
 export interface EnrolmentPosition {
   id: string;
@@ -67,7 +68,7 @@ export type StepEffect =
       locale: Locale;
       urgentOverrode: string[];
     })
-  | (EffectBase & { type: 'suppressed'; reason: SuppressReason })
+  | (EffectBase & { type: 'suppressed'; reason: SuppressReason | FatigueReason })
   | (EffectBase & { type: 'deferred'; reason: DeferReason; until: Date });
 
 export interface StepRunResult {
@@ -116,6 +117,14 @@ export function runSteps(position: EnrolmentPosition, ctx: StepRunContext, surve
       continue;
     }
 
+    // Survey fatigue first: a customer asked recently (or too new to ask) is not asked again, whatever the hour.
+    const fatigue = step.type === 'survey' ? surveyFatigueOf(ctx) : null;
+    if (fatigue) {
+      seq++;
+      effects.push({ type: 'suppressed', stepId: step.id, seq, reason: fatigue });
+      at = advanceTo(next(), steps.length);
+      continue;
+    }
     const decision = decide(step, ctx);
     if (decision.action === 'defer') {
       // Same step, same seq, later: the step has not run yet.
@@ -157,10 +166,16 @@ export function runSteps(position: EnrolmentPosition, ctx: StepRunContext, surve
         urgentOverrode: decision.overrode.map(String),
       });
       ctx.touches.push(now);
+      if (isSurvey) state.lastSurveyAt = now;
     }
     at = advanceTo(next(), steps.length);
   }
   throw new Error(`Playbook ${playbook.id} ran ${MAX_STEPS_PER_RUN} steps without waiting`);
+}
+
+function surveyFatigueOf(ctx: StepRunContext): FatigueReason | null {
+  const { state } = ctx;
+  return surveyFatigue(ctx.program.feedback.surveys, { now: ctx.now, timezone: state.timezone, relationshipSince: state.relationshipSince, lastInvitationAt: state.lastSurveyAt });
 }
 
 const advanceTo = (next: number, length: number) => (next < 0 ? length : next);

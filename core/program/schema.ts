@@ -14,6 +14,7 @@ import {
   PlaybookSchema,
   refinePlaybooks,
 } from '../playbooks/schema.js';
+import { FeedbackSettingsSchema, refineFeedback } from '../feedback/schema.js';
 export { LocalizedTextSchema, type LocalizedText } from './primitives.js';
 
 /** `lifetime`, or a count and a unit: days, weeks, months, years (`90d`, `12m`, `2y`). */
@@ -235,6 +236,8 @@ export const ProgramBaseSchema = z
     contactPolicy: ContactPolicySchema.default(DEFAULT_CONTACT_POLICY),
     calendars: CalendarsSchema,
     playbooks: z.array(PlaybookSchema).default([]),
+    /** Surveys, complaints, SLAs and the follow-up after a resolution. */
+    feedback: FeedbackSettingsSchema,
   })
   .strict();
 
@@ -279,6 +282,10 @@ function refineProgram(program: ProgramShape, ctx: Ctx): void {
   });
 
   refinePlaybooks(program.playbooks, new Set(tierIds.keys()), (path, key, params) => issue(ctx, path, key, params));
+  refineFeedback(program.feedback, new Set(tierIds.keys()), (path, key, params) => issue(ctx, path, key, params));
+  if (program.feedback.sla.timezone !== undefined && !isTimeZone(program.feedback.sla.timezone)) {
+    issue(ctx, ['feedback', 'sla', 'timezone'], 'program.timezone', { value: program.feedback.sla.timezone });
+  }
 
   const ruleIds = new Map<string, number>();
   program.rules.forEach((r, i) => {

@@ -12,6 +12,7 @@ import { registerApiKey } from './commands/apikey.js';
 import { registerCare } from './commands/care.js';
 import { registerClv } from './commands/clv.js';
 import { registerImport } from './commands/import.js';
+import { registerKpi } from './commands/kpi.js';
 import { registerOverride } from './commands/override.js';
 import { registerProgram } from './commands/program.js';
 import { registerScoring } from './commands/scoring.js';
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerOverride(cli, ctx);
   registerApiKey(cli, ctx);
   registerClv(cli, ctx);
+  registerKpi(cli, ctx);
   registerCare(cli, ctx);
   // Help headings and the help option in the reader's language, on every (sub)command.
   const titles: Record<string, string> = {

@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   VIP_CARE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().min(3).default('VIP Care <vip-care@localhost>'),
+  // At least 32 characters; unset: a key generated once into VIP_CARE_DATA_DIR/secrets.
+  VIP_CARE_SURVEY_SECRET: z.string().min(32).optional(),
+  VIP_CARE_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -39,6 +42,9 @@ export interface Config {
   stepBatchSize: number;
   pollSeconds: number;
   smtp: { url: string; from: string } | null;
+  surveySecret: string | undefined;
+  /** Base of links we send to customers (survey pages). */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stepBatchSize: e.VIP_CARE_STEP_BATCH,
     pollSeconds: e.VIP_CARE_POLL_SECONDS,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    surveySecret: e.VIP_CARE_SURVEY_SECRET,
+    publicUrl: e.VIP_CARE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
   };
 }

@@ -14,10 +14,11 @@ import { sql } from 'kysely';
 import { dayNumber, isoDateFromDayNumber, startOfLocalDay } from '../../core/scoring/calendar.js';
 import { evaluatePlaybooks } from '../playbooks/evaluate.js';
 import { runDueSteps } from '../playbooks/run-steps.js';
+import type { SurveyLinkSigner } from '../feedback/survey-links.js';
 
 export const DEMO_TENANT = 'demo';
 
-export async function seedDemo(store: Store, opts: { dataFile: string; logger: Logger }): Promise<void> {
+export async function seedDemo(store: Store, opts: { dataFile: string; logger: Logger; links: SurveyLinkSigner }): Promise<void> {
   const { tenant } = await provisionTenant(store, { id: DEMO_TENANT, name: 'Demo retailer', timezone: 'UTC', currency: 'USD', actor: 'system:demo' });
   const hasOrders = await store.db.selectFrom('orders').select('id').where('tenant_id', '=', tenant.id).limit(1).executeTakeFirst();
   if (!hasOrders) {
@@ -42,7 +43,7 @@ export async function seedDemo(store: Store, opts: { dataFile: string; logger: L
     const frozen = new Date(startOfLocalDay(isoDateFromDayNumber(dayNumber(asOf) + 1), tenant.timezone).getTime() + 10 * 3_600_000);
     await store.db.updateTable('tenants').set({ frozen_clock: frozen }).where('id', '=', tenant.id).execute();
     const evaluated = await evaluatePlaybooks(store, { tenantId: tenant.id, now: frozen });
-    const steps = await runDueSteps(store, { tenantId: tenant.id, now: frozen });
+    const steps = await runDueSteps(store, { tenantId: tenant.id, now: frozen, links: opts.links });
     opts.logger.info('demo playbooks run', { enrolled: evaluated.enrolled, tasks: steps.tasks, messages: steps.messages });
   }
 }

@@ -13,8 +13,12 @@ import { apiRoutes } from './routes/api.js';
 import { careRoutes } from './routes/care.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { JobRuntime } from '../jobs/runtime.js';
+import type { SurveyLinkSigner } from '../feedback/survey-links.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { kpiRoutes } from './routes/kpi.js';
+import { surveyPageRoutes } from './routes/survey-page.js';
 
 export interface AppDeps {
   store: Store;
@@ -24,6 +28,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Present when the server runs the job runtime; routes use it to kick off work. */
   jobs?: Pick<JobRuntime, 'send'>;
+  /** Signs and checks survey links (survey pages, survey dispatch). */
+  links: SurveyLinkSigner;
 }
 
 export function requestLocale(req: Request): Locale {
@@ -44,10 +50,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(healthRoutes(deps));
   app.use(homeRoutes());
-  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps));
+  // Public: the customer's survey page; the signed link is the credential.
+  app.use(surveyPageRoutes(deps));
+  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps), feedbackRoutes(deps), kpiRoutes(deps));
   app.use((req, res) => {
     const t = translator(requestLocale(req));
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND') } });
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND', { what: `${req.method} ${req.path}` }) } });
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const t = translator(requestLocale(req));

@@ -6,6 +6,7 @@ import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { Clock } from '../../core/ports/clock.js';
 import type { Notifier } from '../../core/ports/notifier.js';
+import type { SurveyLinkSigner } from '../feedback/survey-links.js';
 import type { Program } from '../../core/program/schema.js';
 import { localDate } from '../../core/playbooks/duration.js';
 import { dayNumber, isoDateFromDayNumber } from '../../core/scoring/calendar.js';
@@ -16,6 +17,7 @@ import { runScoring } from '../scoring/score-run.js';
 import { evaluatePlaybooks } from '../playbooks/evaluate.js';
 import { runDueSteps } from '../playbooks/run-steps.js';
 import { deliverOutbox } from '../notify/deliver-outbox.js';
+import { complaintWorkDue, runComplaintSweep } from '../feedback/sweep.js';
 import { QUEUES, type QueueName } from './queues.js';
 import { tenantNow } from '../tenants/clock.js';
 
@@ -23,6 +25,7 @@ export interface JobContext {
   store: Store;
   logger: Logger;
   notifier: Notifier;
+  links: SurveyLinkSigner;
   clock: Clock;
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
   stepBatchSize: number;
@@ -91,7 +94,14 @@ export const handlers: Partial<Record<QueueName, (ctx: JobContext, data: unknown
         .limit(1)
         .executeTakeFirst();
       if (due) await ctx.send(QUEUES.steps, { tenantId: id }, { singletonKey: id });
-      const queued = await ctx.store.db.selectFrom('outbox_messages').select('id').where('tenant_id', '=', id).where('status', 'in', ['queued', 'sending']).limit(1).executeTakeFirst();
+      if (await complaintWorkDue(ctx.store, id, now)) await ctx.send(QUEUES.complaints, { tenantId: id }, { singletonKey: id });
+      const queued = await ctx.store.db
+        .selectFrom('outbox_messages')
+        .select('id')
+        .where('tenant_id', '=', id)
+        .where((eb) => eb.or([eb('status', '=', 'sending'), eb.and([eb('status', '=', 'queued'), eb.or([eb('deliver_after', 'is', null), eb('deliver_after', '<=', ctx.clock.now())])])]))
+        .limit(1)
+        .executeTakeFirst();
       if (queued) await ctx.send(QUEUES.outbox, { tenantId: id }, { singletonKey: id });
     }
   },
@@ -111,11 +121,18 @@ export const handlers: Partial<Record<QueueName, (ctx: JobContext, data: unknown
       tenantId,
       now,
       batchSize: ctx.stepBatchSize,
+      links: ctx.links,
       // Workers log each committed batch: operators (and the crash tests) can see progress.
       onBatch: (s) => ctx.logger.info('step batch committed', { tenantId, batch: s.batches, enrolments: s.enrolments, tasks: s.tasks, messages: s.messages }),
     });
     ctx.logger.info('steps swept', { tenantId, enrolments: summary.enrolments, tasks: summary.tasks, messages: summary.messages });
     if (summary.messages > 0) await ctx.send(QUEUES.outbox, { tenantId }, { singletonKey: tenantId });
+  },
+  [QUEUES.complaints]: async (ctx, data) => {
+    const { tenantId } = TenantJob.parse(data);
+    const summary = await runComplaintSweep(ctx.store, { tenantId, now: await tenantNow(ctx.store, tenantId, ctx.clock), links: ctx.links });
+    ctx.logger.info('complaints swept', { tenantId, ...summary });
+    if (summary.transitions > 0 || summary.followUpsSent > 0) await ctx.send(QUEUES.outbox, { tenantId }, { singletonKey: tenantId });
   },
   [QUEUES.outbox]: async (ctx, data) => {
     const { tenantId } = TenantJob.parse(data);

@@ -5,6 +5,8 @@ export const QUEUES = {
   evaluate: 'playbooks-evaluate',
   steps: 'playbooks-steps',
   outbox: 'outbox-deliver',
+  /** SLA warnings and breaches, follow-up surveys after resolutions. */
+  complaints: 'complaints-sweep',
   /** CRM task and property sync: the connectors (HubSpot, Salesforce) register its handler. */
   sync: 'crm-sync',
 } as const;

@@ -11,6 +11,7 @@
 import PgBoss from 'pg-boss';
 import { systemClock, type Clock } from '../../core/ports/clock.js';
 import type { Notifier } from '../../core/ports/notifier.js';
+import type { SurveyLinkSigner } from '../feedback/survey-links.js';
 import type { Store } from '../store/db.js';
 import type { Logger } from '../logging/logger.js';
 import { handlers, type JobContext } from './handlers.js';
@@ -28,6 +29,7 @@ export interface JobRuntimeOptions {
   store: Store;
   logger: Logger;
   notifier: Notifier;
+  links: SurveyLinkSigner;
   clock?: Clock;
   /** Process jobs here (a worker); false: only send jobs (the CLI). */
   work: boolean;
@@ -69,6 +71,7 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
       store,
       logger,
       notifier: opts.notifier,
+      links: opts.links,
       clock: opts.clock ?? systemClock,
       send,
       stepBatchSize: opts.stepBatchSize ?? 500,

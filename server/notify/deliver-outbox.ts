@@ -37,7 +37,7 @@ export async function deliverOutbox(store: Store, notifier: Notifier, opts: { no
     update outbox_messages m set status = 'sending', lease_until = ${leaseUntil}, attempts = m.attempts + 1
     where m.id in (
       select id from outbox_messages
-      where (status = 'queued' or (status = 'sending' and lease_until < ${opts.now})) ${tenantFilter}
+      where ((status = 'queued' and (deliver_after is null or deliver_after <= ${opts.now})) or (status = 'sending' and lease_until < ${opts.now})) ${tenantFilter}
       order by id limit ${batch} for update skip locked)
     returning m.id, m.tenant_id, m.channel, m.to_address, m.locale, m.subject, m.body, m.attempts`.execute(store.db);
   for (const m of rows) {

@@ -36,6 +36,7 @@ interface Row {
   churn_risk: number | null;
   last_order_at: Date | null;
   last_touch_at: Date | null;
+  last_survey_at: Date | null;
 }
 
 export async function loadCareStates(db: Executor, opts: { tenantId: string; now: Date; programTimezone: string; scope: CareStateScope }): Promise<Map<string, CustomerCareState>> {
@@ -60,7 +61,8 @@ export async function loadCareStates(db: Executor, opts: { tenantId: string; now
       c.account_manager, c.preferred_channel, c.do_not_contact,
       s.tier, s.tier_since::text as tier_since, s.score, s.flags, p.churn_risk,
       o.last_at as last_order_at,
-      greatest(i.last_at, m.last_at) as last_touch_at
+      greatest(i.last_at, m.last_at) as last_touch_at,
+      sv.last_at as last_survey_at
     from customers c
     left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
     left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
@@ -76,6 +78,10 @@ export async function loadCareStates(db: Executor, opts: { tenantId: string; now
       select customer_id, max(at) as last_at
       from contact_log where tenant_id = ${tenantId} and channel is not null and at < ${now} ${only} group by customer_id
     ) m on m.customer_id = c.id
+    left join (
+      select customer_id, max(created_at) as last_at
+      from survey_invitations where tenant_id = ${tenantId} and created_at <= ${now} ${only} group by customer_id
+    ) sv on sv.customer_id = c.id
     where c.tenant_id = ${tenantId} and ${filter}`.execute(db);
 
   const states = new Map<string, CustomerCareState>();
@@ -103,6 +109,7 @@ export async function loadCareStates(db: Executor, opts: { tenantId: string; now
       churnRisk: r.churn_risk,
       lastOrderAt: r.last_order_at,
       lastTouchAt: r.last_touch_at,
+      lastSurveyAt: r.last_survey_at,
     });
   }
   return states;

@@ -15,7 +15,9 @@ import type { Store } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import { activeProgram } from '../store/repositories/programs.js';
 import { loadCareStates } from './care-state-query.js';
-import { surveyWording } from '../../core/playbooks/survey-wording.js';
+import { surveyWordingFor } from '../../core/feedback/survey-text.js';
+import { queueSurveyInvitations, type InvitationSpec } from '../feedback/invitations.js';
+import type { SurveyLinkSigner } from '../feedback/survey-links.js';
 
 export interface StepRunSummary {
   batches: number;
@@ -34,6 +36,8 @@ export interface RunDueStepsOptions {
   /** Called after each committed batch (progress, logs). */
   onBatch?: (summary: StepRunSummary) => void;
   surveys?: SurveyWording;
+  /** Signs the answer links of survey invitations. */
+  links: SurveyLinkSigner;
 }
 
 interface Claimed {
@@ -85,7 +89,7 @@ async function runBatch(
   const touches = await recentTouches(trx, tenantId, customerIds, program, now);
   const completed = await completedTaskSteps(trx, claimed.map((c) => c.id));
   const playbooks = new Map(program.playbooks.map((p) => [p.id, p]));
-  const surveys = opts.surveys ?? surveyWording;
+  const surveys = opts.surveys ?? surveyWordingFor(program);
 
   const effects: { enrolment: Claimed; effect: StepEffect }[] = [];
   const moves: { id: number; s: string | null; q: number; st: string; n: string | null; r: string | null }[] = [];
@@ -133,7 +137,7 @@ async function runBatch(
     if (result.status === 'completed') summary.completed++;
   }
 
-  await writeEffects(trx, tenantId, now, effects, states, summary);
+  await writeEffects(trx, { tenantId, now, program, links: opts.links }, effects, states, summary);
   await sql`
     update playbook_enrolments e set step_id = x.s, step_seq = x.q, status = x.st, next_run_at = x.n,
       finished_at = case when x.st <> 'active' then ${now}::timestamptz else null end,
@@ -151,7 +155,7 @@ function setDefault(map: Map<string, Date[]>, key: string): Date[] {
 }
 
 /** Touches inside the contact policy's window, per customer (the core filters exactly, per time zone). */
-async function recentTouches(trx: Transaction<Database>, tenantId: string, customerIds: string[], program: Program, now: Date): Promise<Map<string, Date[]>> {
+export async function recentTouches(trx: Transaction<Database>, tenantId: string, customerIds: string[], program: Program, now: Date): Promise<Map<string, Date[]>> {
   // A day of slack covers any customer time zone; the core applies the exact window.
   const since = subtractDuration(subtractDuration(now, program.contactPolicy.maxTouches.per, 'UTC'), '1d', 'UTC');
   const rows = await trx
@@ -186,14 +190,14 @@ async function completedTaskSteps(trx: Transaction<Database>, enrolmentIds: numb
 
 async function writeEffects(
   trx: Transaction<Database>,
-  tenantId: string,
-  now: Date,
+  { tenantId, now, program, links }: { tenantId: string; now: Date; program: Program; links: SurveyLinkSigner },
   effects: { enrolment: Claimed; effect: StepEffect }[],
   states: Map<string, { tier: string | null }>,
   summary: StepRunSummary,
 ): Promise<void> {
   const tasks = [];
   const messages = [];
+  const invitations: InvitationSpec[] = [];
   const decisions = [];
   const contacts = [];
   for (const { enrolment: e, effect: f } of effects) {
@@ -202,6 +206,22 @@ async function writeEffects(
     if (f.type === 'task') {
       tasks.push({ ...base, k: key, ti: f.title, de: f.description, o: f.ownerId, qu: f.queue, pr: f.priority, lo: f.locale, du: f.dueAt.toISOString() });
       if (f.countsAsTouch) contacts.push({ c: e.customer_id, s: `task:${key}`, ch: null });
+    } else if (f.type === 'message' && f.kind === 'survey' && f.survey) {
+      invitations.push({
+        dedupKey: key,
+        customerId: e.customer_id,
+        kind: f.survey,
+        channel: f.channel,
+        to: f.to,
+        locale: f.locale,
+        source: 'playbook',
+        subject: f.subject ?? '',
+        body: f.body,
+        enrolmentId: e.id,
+        playbookId: e.playbook_id,
+        stepId: f.stepId,
+      });
+      contacts.push({ c: e.customer_id, s: `message:${key}`, ch: f.channel });
     } else if (f.type === 'message') {
       messages.push({ ...base, k: key, ki: f.kind, sv: f.survey, ch: f.channel, to: f.to, lo: f.locale, su: f.subject, bo: f.body });
       contacts.push({ c: e.customer_id, s: `message:${key}`, ch: f.channel });
@@ -229,6 +249,10 @@ async function writeEffects(
         on conflict (tenant_id, dedup_key) do nothing returning 1)
       select count(*)::int4 as n from ins`.execute(trx);
     summary.messages += rows[0]?.n ?? 0;
+  }
+  if (invitations.length > 0) {
+    const queued = await queueSurveyInvitations(trx, { tenantId, now, validity: program.feedback.surveys.linkValidity, timezone: program.timezone, links }, invitations);
+    for (const q of queued.values()) if (q.created) summary.messages++;
   }
   if (contacts.length > 0) {
     await sql`

@@ -4,6 +4,7 @@
  * job runtime calls do the work (re-scoring, evaluation, steps, outbox), so what the report shows
  * is what the real schedule would do. Nothing leaves: the outbox is the only delivery.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Program } from '../../core/program/schema.js';
 import { dayNumber, isoDateFromDayNumber, startOfLocalDay } from '../../core/scoring/calendar.js';
@@ -17,6 +18,7 @@ import { createLogger } from '../logging/logger.js';
 import { deliverOutbox } from '../notify/deliver-outbox.js';
 import { outboxOnlyNotifier } from '../notify/smtp-notifier.js';
 import { runDueSteps } from './run-steps.js';
+import { surveyLinkSigner } from '../feedback/survey-links.js';
 
 export interface SimulationOptions {
   tenantId: string;
@@ -60,6 +62,8 @@ export async function simulate(source: Store, opts: SimulationOptions): Promise<
   const published = await activeProgram(source.db, opts.tenantId);
   if (!published) throw new VipCareError('NO_PROGRAM', { tenant: opts.tenantId });
   const scratch = await openStore({ dataDir: 'memory://' });
+  // Nothing leaves a simulation: its links are signed with a key that dies with it.
+  const links = surveyLinkSigner(randomBytes(32), 'http://simulation.invalid');
   try {
     await migrateToLatest(scratch);
     await copyTenant(source, scratch, opts.tenantId);
@@ -83,7 +87,7 @@ export async function simulate(source: Store, opts: SimulationOptions): Promise<
         if (h === hour) await dailyCare({ store: scratch, logger: quiet }, opts.tenantId, new Date(midnight + (hour * 60 + minute) * 60_000));
         // The hourly sweep, as the minute tick would do it: only when something is due.
         const due = await scratch.db.selectFrom('playbook_enrolments').select('id').where('tenant_id', '=', opts.tenantId).where('status', '=', 'active').where('next_run_at', '<=', now).limit(1).executeTakeFirst();
-        if (due) await runDueSteps(scratch, { tenantId: opts.tenantId, now });
+        if (due) await runDueSteps(scratch, { tenantId: opts.tenantId, now, links });
         const queued = await scratch.db.selectFrom('outbox_messages').select('id').where('tenant_id', '=', opts.tenantId).where('status', '=', 'queued').limit(1).executeTakeFirst();
         if (queued) await deliverOutbox(scratch, outboxOnlyNotifier, { now, tenantId: opts.tenantId, batchSize: 10_000 });
       }

@@ -3,10 +3,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './db.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_playbooks.js';
+import * as m0003 from './migrations/0003_feedback.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_playbooks': m0002,
+  '0003_feedback': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

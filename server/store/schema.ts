@@ -77,6 +77,13 @@ export interface FeedbackResponsesTable {
   comment: string | null;
   responded_at: ColumnType<Date, Date | string, Date | string>;
   created_at: CreatedAt;
+  channel: Generated<string>;
+  source: Generated<string>;
+  invitation_id: string | null;
+  locale: string | null;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  sentiment_score: number | null;
+  category: 'promoter' | 'passive' | 'detractor' | null;
 }
 
 export interface CustomerPredictionsTable {
@@ -267,6 +274,7 @@ export interface CareTasksTable {
   external_id: string | null;
   synced_at: Date | null;
   updated_at: UpdatedAt;
+  complaint_id: number | null;
 }
 
 export interface OutboxMessagesTable {
@@ -277,8 +285,10 @@ export interface OutboxMessagesTable {
   playbook_id: string | null;
   step_id: string | null;
   customer_id: string;
-  kind: 'message' | 'survey';
+  kind: 'message' | 'survey' | 'notice';
   survey: string | null;
+  invitation_id: string | null;
+  deliver_after: Date | null;
   channel: string;
   to_address: string;
   locale: string;
@@ -326,7 +336,102 @@ export interface PlaybookEvaluationsTable {
   finished_at: Date;
 }
 
+export interface SurveyInvitationsTable {
+  id: string;
+  tenant_id: string;
+  dedup_key: string;
+  customer_id: string;
+  kind: 'nps' | 'csat' | 'ces';
+  channel: string;
+  locale: string;
+  source: 'playbook' | 'api' | 'follow_up' | 'workflow';
+  complaint_id: number | null;
+  status: Generated<'open' | 'answered'>;
+  created_at: Date;
+  expires_at: Date;
+  answered_at: Date | null;
+}
+
+export interface CareOwnersTable {
+  tenant_id: string;
+  id: string;
+  name: string | null;
+  email: string | null;
+  manager_id: string | null;
+}
+
+export type SlaClockState = 'running' | 'warned' | 'breached' | 'met' | 'missed';
+
+export interface ComplaintsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  customer_id: string;
+  source: 'crm' | 'feedback' | 'api';
+  source_ref: string;
+  subject: string;
+  description: string | null;
+  priority: 'low' | 'normal' | 'high' | 'critical';
+  priority_reasons: Generated<string[]>;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  tier: string | null;
+  owner_id: string | null;
+  status: 'open' | 'waiting' | 'resolved';
+  policy: Json<{ priority: string; tiers?: string[]; firstResponse: string; resolution: string; calendar: 'business' | 'always' }>;
+  opened_at: Date;
+  first_response_at: Date | null;
+  first_response_due_at: Date | null;
+  first_response_state: Generated<SlaClockState>;
+  resolved_at: Date | null;
+  resolution_due_at: Date | null;
+  resolution_state: Generated<SlaClockState>;
+  next_check_at: Date | null;
+  follow_up_at: Date | null;
+  reopened: Generated<number>;
+  updated_at: Date;
+}
+
+export interface ComplaintPausesTable {
+  tenant_id: string;
+  complaint_id: number;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+export interface ComplaintEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  complaint_id: number;
+  dedup_key: string;
+  type: string;
+  at: Date;
+  actor: string;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface FeedbackLoopsTable {
+  tenant_id: string;
+  item_type: 'response' | 'complaint';
+  item_id: string;
+  customer_id: string;
+  collected_at: Date;
+  collected_by: string;
+  analysed_at: Date | null;
+  analysed_by: string | null;
+  acted_at: Date | null;
+  acted_by: string | null;
+  action: string | null;
+  reported_at: Date | null;
+  reported_by: string | null;
+  report: string | null;
+}
+
 export interface Database {
+  survey_invitations: SurveyInvitationsTable;
+  care_owners: CareOwnersTable;
+  complaints: ComplaintsTable;
+  complaint_pauses: ComplaintPausesTable;
+  complaint_events: ComplaintEventsTable;
+  feedback_loops: FeedbackLoopsTable;
   care_events: CareEventsTable;
   trigger_episodes: TriggerEpisodesTable;
   playbook_enrolments: PlaybookEnrolmentsTable;

@@ -9,7 +9,7 @@ import { explainCustomer, tierSummary } from '../../server/scoring/read-models.j
 import { runScoring } from '../../server/scoring/score-run.js';
 import type { Store } from '../../server/store/db.js';
 import { storeTargets } from '../store-harness.js';
-import { CDNOW_CUSTOMERS, cdnowTenant, importOrders, provisionUsdTenant, tempDir, type TempDir } from '../helpers.js';
+import { CDNOW_CUSTOMERS, TEST_LINKS, cdnowTenant, importOrders, provisionUsdTenant, tempDir, type TempDir } from '../helpers.js';
 
 const AS_OF = '1998-06-30';
 const CJK = /[\u4e00-\u9fff]/;
@@ -89,7 +89,7 @@ describe.each(storeTargets())('the HTTP API ($kind)', (target) => {
     revokedKey = await createApiKey(store.db, { tenantId: 'shop-a', label: 'old', actor: 'test' });
     expect(await revokeApiKeys(store.db, { tenantId: 'shop-a', label: 'old', actor: 'test' })).toBe(1);
 
-    server = createServer(createApp({ store, logger: createLogger('silent'), version: 'test' }));
+    server = createServer(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -275,7 +275,7 @@ describe.each(storeTargets())('the HTTP API ($kind)', (target) => {
   it('unknown paths are 404 JSON, and responses carry the security headers', async () => {
     const res = await get('/api/v1/nothing-here', { key: keyA });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Not found' } });
+    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Not found: GET /api/v1/nothing-here' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-powered-by')).toBeNull();

@@ -10,6 +10,7 @@ import { evaluatePlaybooks } from '../../server/playbooks/evaluate.js';
 import { runDueSteps } from '../../server/playbooks/run-steps.js';
 import { completeTask, enrolManually, listTasks } from '../../server/playbooks/care-service.js';
 import { storeTargets } from '../store-harness.js';
+import { TEST_LINKS } from '../helpers.js';
 import { addCustomers, effectCounts, retailWith, tenantWithProgram, FROZEN_NOW } from './fixtures.js';
 
 const T = 'care';
@@ -75,9 +76,9 @@ describe.each(storeTargets())('playbooks on $kind', (target) => {
     const again = await evaluatePlaybooks(store, { tenantId: T, now: new Date(FROZEN_NOW.getTime() + 3_600_000) });
     expect(again).toMatchObject({ enrolled: 0, skipped: 0, episodesOpened: 0 });
 
-    const steps = await runDueSteps(store, { tenantId: T, now: FROZEN_NOW });
+    const steps = await runDueSteps(store, { tenantId: T, now: FROZEN_NOW, links: TEST_LINKS });
     expect(steps).toMatchObject({ enrolments: 2, tasks: 2 });
-    expect(await runDueSteps(store, { tenantId: T, now: FROZEN_NOW })).toMatchObject({ enrolments: 0, tasks: 0 });
+    expect(await runDueSteps(store, { tenantId: T, now: FROZEN_NOW, links: TEST_LINKS })).toMatchObject({ enrolments: 0, tasks: 0 });
 
     // Customer 1 buys: the next evaluation closes their work with the reason; customer 2's stays open.
     await store.db.insertInto('orders').values({ tenant_id: T, id: 'o1', customer_id: 'c000001', ordered_at: new Date(FROZEN_NOW.getTime() + 86_400_000), amount_minor: 5000, items: 1 }).execute();
@@ -98,7 +99,7 @@ describe.each(storeTargets())('playbooks on $kind', (target) => {
       { customer_id: 'c000002', status: 'closed', close_reason: 'trigger_cleared' },
     ]);
     // Closed enrolments never run their later steps.
-    expect(await runDueSteps(store, { tenantId: T, now: new Date(FROZEN_NOW.getTime() + 30 * 86_400_000) })).toMatchObject({ tasks: 0 });
+    expect(await runDueSteps(store, { tenantId: T, now: new Date(FROZEN_NOW.getTime() + 30 * 86_400_000), links: TEST_LINKS })).toMatchObject({ tasks: 0 });
   });
 
   it('records what the contact policy held back: no address, the touch cap, quiet hours', async () => {
@@ -116,7 +117,7 @@ describe.each(storeTargets())('playbooks on $kind', (target) => {
     await store.db.insertInto('contact_log').values([1, 2, 3, 4].map((n) => ({ tenant_id: T, customer_id: 'c000001', source: `seed:${n}`, at: new Date(FROZEN_NOW.getTime() - n * 86_400_000), channel: 'email' }))).execute();
 
     expect(await evaluatePlaybooks(store, { tenantId: T, now: FROZEN_NOW })).toMatchObject({ enrolled: 3 });
-    const run = await runDueSteps(store, { tenantId: T, now: FROZEN_NOW });
+    const run = await runDueSteps(store, { tenantId: T, now: FROZEN_NOW, links: TEST_LINKS });
     expect(run).toMatchObject({ messages: 0, suppressed: 2, deferred: 1 });
     const decisions = await store.db.selectFrom('care_decisions').select(['customer_id', 'outcome', 'reason', 'until']).where('tenant_id', '=', T).orderBy('customer_id').execute();
     expect(decisions).toEqual([
@@ -125,7 +126,7 @@ describe.each(storeTargets())('playbooks on $kind', (target) => {
       // 18:00 in Shanghai is after business hours: held until 09:00 Wednesday, Shanghai time.
       { customer_id: 'c000003', outcome: 'deferred', reason: 'business_hours', until: new Date('2026-11-25T01:00:00Z') },
     ]);
-    expect(await runDueSteps(store, { tenantId: T, now: new Date('2026-11-25T01:00:00Z') })).toMatchObject({ messages: 1 });
+    expect(await runDueSteps(store, { tenantId: T, now: new Date('2026-11-25T01:00:00Z'), links: TEST_LINKS })).toMatchObject({ messages: 1 });
     const counts = await effectCounts(store, T);
     expect(counts).toMatchObject({ messages: 1, duplicates: 0, active: 0, completed: 3 });
   });
@@ -146,7 +147,7 @@ describe.each(storeTargets())('playbooks on $kind', (target) => {
 
     // The evaluation sees the manual event again in its catch-up window and must not enrol a second time.
     expect(await evaluatePlaybooks(store, { tenantId: T, now: FROZEN_NOW })).toMatchObject({ enrolled: 0 });
-    expect(await runDueSteps(store, { tenantId: T, now: FROZEN_NOW })).toMatchObject({ tasks: 1 });
+    expect(await runDueSteps(store, { tenantId: T, now: FROZEN_NOW, links: TEST_LINKS })).toMatchObject({ tasks: 1 });
     const [task] = (await listTasks(store, T, { limit: 10 })).items;
     expect(task).toMatchObject({ title: 'Concierge for Customer 1', status: 'open', queue: 'VIP care team' });
     const done = await completeTask(store, { tenantId: T, taskId: task?.id ?? 0, by: 'am-1', note: 'Called', now: FROZEN_NOW });
@@ -178,7 +179,7 @@ describe.each(storeTargets().filter((t) => t.kind === 'postgres'))('concurrent w
         select ${T}, id, 1, '2026-11-23', 2, 90, 'gold', '2026-01-01', 'score', 'score', '[]', '{}', '{}', '{}', '[{"code":"at_risk"}]', 'x' from customers where tenant_id = ${T}`.execute(store.db);
       const results = await Promise.all([store, other, store, other].map((s) => evaluatePlaybooks(s, { tenantId: T, now: FROZEN_NOW })));
       expect(results.reduce((n, r) => n + r.enrolled, 0)).toBe(400);
-      await Promise.all([store, other, store, other].map((s) => runDueSteps(s, { tenantId: T, now: FROZEN_NOW, batchSize: 25 })));
+      await Promise.all([store, other, store, other].map((s) => runDueSteps(s, { tenantId: T, now: FROZEN_NOW, batchSize: 25, links: TEST_LINKS })));
       expect(await effectCounts(store, T)).toMatchObject({ tasks: 400, duplicates: 0 });
     } finally {
       await other.close();

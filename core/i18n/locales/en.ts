@@ -1,4 +1,7 @@
 /** English catalog: the reference for every key. */
+import { feedbackEn } from './feedback.en.js';
+import { kpiEn } from './kpi.en.js';
+import { surveyPageEn } from './survey-page.en.js';
 export const en = {
   home: {
     title: 'VIP Care for CRM',
@@ -164,15 +167,19 @@ export const en = {
       activity_falling: 'At risk: spend fell from {{before}} to {{recent}}',
     },
   },
+  feedback: feedbackEn,
+  kpi: kpiEn,
+  surveyPage: surveyPageEn,
   errors: {
     INVALID_INPUT: 'The request is not valid: {{field}}',
-    NOT_FOUND: 'Not found',
+    NOT_FOUND: 'Not found: {{what}}',
     TENANT_NOT_FOUND: 'There is no tenant "{{tenant}}"',
     CUSTOMER_NOT_FOUND: 'There is no customer "{{customer}}" in tenant "{{tenant}}"',
     NO_PROGRAM: 'Tenant "{{tenant}}" has no published program yet: publish one with "vip-care program publish FILE --tenant {{tenant}}"',
     INCREMENTAL_NOT_POSSIBLE: 'An incremental run needs a completed run for {{asOf}} under the current program; run a full score first',
     SCORING_SUPERSEDED: 'Another scoring run for tenant "{{tenant}}" finished first; nothing was written. Run again if needed',
     NOT_SCORED: 'Customer "{{customer}}" has not been scored yet: run "vip-care score --tenant {{tenant}}"',
+    CONFLICT: 'This cannot be done now: {{detail}}',
     UNAUTHORIZED: 'Sign-in is required',
     FORBIDDEN: 'You do not have access to this',
     RATE_LIMITED: 'Too many requests; try again shortly',
@@ -199,6 +206,7 @@ export const en = {
     unknownKey: 'unknown setting "{{keys}}"',
     syntax: 'the file cannot be read: {{detail}}',
     duration: 'must be a number with h, d, w or m (e.g. 12h, 3d, 2w, 1m)',
+    slaDuration: 'must be minutes or hours of open time, e.g. 30min or 24h',
     timeOfDay: 'must be a time of day HH:MM (e.g. 09:00)',
     customDate: 'must be MM-DD (every year) or YYYY-MM-DD (once)',
     country: 'must be a two-letter country code such as CN or US',

@@ -1,4 +1,7 @@
 import type { Catalog } from './catalog.js';
+import { feedbackZhCN } from './feedback.zh-CN.js';
+import { kpiZhCN } from './kpi.zh-CN.js';
+import { surveyPageZhCN } from './survey-page.zh-CN.js';
 
 /** 简体中文 */
 export const zhCN: Catalog = {
@@ -166,15 +169,19 @@ export const zhCN: Catalog = {
       activity_falling: '流失风险：消费额从 {{before}} 降至 {{recent}}',
     },
   },
+  feedback: feedbackZhCN,
+  kpi: kpiZhCN,
+  surveyPage: surveyPageZhCN,
   errors: {
     INVALID_INPUT: '请求无效：{{field}}',
-    NOT_FOUND: '未找到',
+    NOT_FOUND: '未找到：{{what}}',
     TENANT_NOT_FOUND: '租户 "{{tenant}}" 不存在',
     CUSTOMER_NOT_FOUND: '租户 "{{tenant}}" 中没有客户 "{{customer}}"',
     NO_PROGRAM: '租户 "{{tenant}}" 尚未发布计划：请使用 "vip-care program publish FILE --tenant {{tenant}}" 发布',
     INCREMENTAL_NOT_POSSIBLE: '增量计算需要当前计划下 {{asOf}} 的一次完整计算；请先运行完整评分',
     SCORING_SUPERSEDED: '租户 "{{tenant}}" 的另一次评分已先完成；本次未写入任何数据。如有需要请重新运行',
     NOT_SCORED: '客户 "{{customer}}" 尚未评分：请运行 "vip-care score --tenant {{tenant}}"',
+    CONFLICT: '当前无法执行此操作：{{detail}}',
     UNAUTHORIZED: '需要登录',
     FORBIDDEN: '您无权访问此内容',
     RATE_LIMITED: '请求过多，请稍后再试',
@@ -201,6 +208,7 @@ export const zhCN: Catalog = {
     unknownKey: '未知设置 "{{keys}}"',
     syntax: '无法读取文件：{{detail}}',
     duration: '必须是数字加 h、d、w 或 m（例如 12h、3d、2w、1m）',
+    slaDuration: '必须是营业时间内的分钟或小时数，例如 30min 或 24h',
     timeOfDay: '必须是 HH:MM 格式的时间（例如 09:00）',
     customDate: '必须是 MM-DD（每年）或 YYYY-MM-DD（仅一次）',
     country: '必须是两个字母的国家代码，例如 CN 或 US',

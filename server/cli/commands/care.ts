@@ -4,6 +4,7 @@ import { VipCareError } from '../../../core/errors.js';
 import { parseProgram } from '../../../core/program/load.js';
 import { createLogger } from '../../logging/logger.js';
 import { startJobRuntime } from '../../jobs/runtime.js';
+import { surveyLinksFromConfig } from '../../feedback/survey-links.js';
 import { outboxOnlyNotifier, smtpNotifier } from '../../notify/smtp-notifier.js';
 import { simulate, type CountRow, type SimulationReport } from '../../playbooks/simulate.js';
 import { requireTenant } from '../../tenants/provision.js';
@@ -48,7 +49,7 @@ export function registerCare(cli: Command, c: CliContext): void {
       const store = await c.store();
       const logger = createLogger(c.config.logLevel);
       const notifier = c.config.smtp ? smtpNotifier(c.config.smtp) : outboxOnlyNotifier;
-      const jobs = await startJobRuntime({ store, logger, notifier, work: true, stepBatchSize: c.config.stepBatchSize, pollingIntervalSeconds: c.config.pollSeconds });
+      const jobs = await startJobRuntime({ store, logger, notifier, links: surveyLinksFromConfig(c.config), work: true, stepBatchSize: c.config.stepBatchSize, pollingIntervalSeconds: c.config.pollSeconds });
       logger.info('worker started', { store: store.kind, stepBatch: c.config.stepBatchSize });
       await new Promise<void>((resolve) => {
         const stop = () => void jobs.stop().then(resolve);

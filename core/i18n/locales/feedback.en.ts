@@ -1,0 +1,30 @@
+/** Survey wording (defaults when the program file sets none) and complaint and SLA texts. */
+export const feedbackEn = {
+  survey: {
+    question_nps: 'How likely are you to recommend us to a friend or colleague?',
+    question_csat: 'How satisfied are you with our service?',
+    question_ces: 'How easy was it to get what you needed from us?',
+    low_nps: 'Not at all likely',
+    high_nps: 'Extremely likely',
+    low_csat: 'Very unsatisfied',
+    high_csat: 'Very satisfied',
+    low_ces: 'Very difficult',
+    high_ces: 'Very easy',
+    comment: 'Anything you would like to tell us? (optional)',
+    thanks: 'Thank you, {{name}}. Your answer has reached our care team.',
+    link: 'Answer here (one click, under a minute): {{url}}',
+    followUpQuestion: 'We resolved your request "{{subject}}". How satisfied are you with the outcome?',
+  },
+  complaint: {
+    escalationTitle: 'SLA breached: {{clock}} for {{customer}}: {{subject}}',
+    escalationBody: 'The {{clock}} target ({{target}}) for complaint #{{id}} of {{customer}} ({{priority}}) passed at {{due}}. Owner: {{owner}}.',
+    warningSubject: 'SLA warning: {{clock}} due {{due}} for {{customer}}',
+    warningBody: 'Complaint #{{id}} of {{customer}} ({{priority}}) "{{subject}}": {{clock}} is due at {{due}}.',
+    breachSubject: 'SLA breached: {{clock}} for {{customer}}',
+    clock_first_response: 'first response',
+    clock_resolution: 'resolution',
+    reportSubject: 'An update on your feedback',
+    fromResponse: '{{kind}} answer {{score}} from {{customer}}',
+    escalationQueueOwner: 'no owner',
+  },
+} as const;

@@ -1,0 +1,4 @@
+/** Kpi strings (owned by the kpi module). */
+export const kpiEn = {
+  title: 'Kpi',
+} as const;
