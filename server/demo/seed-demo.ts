@@ -55,4 +55,10 @@ async function giveDemoContacts(store: Store, tenantId: string): Promise<void> {
       email = coalesce(email, 'customer-' || id || '@example.com'),
       account_manager = coalesce(account_manager, 'am-' || (abs(hashtext(id)) % 4 + 1)::text)
     where tenant_id = ${tenantId}`.execute(store.db);
+  // The care team: four account managers and their lead, who gets SLA escalations.
+  await sql`
+    insert into care_owners (tenant_id, id, name, email, manager_id)
+    select ${tenantId}, 'am-' || n, 'Account manager ' || n, 'am-' || n || '@example.com', 'lead-1' from generate_series(1, 4) n
+    union all select ${tenantId}, 'lead-1', 'VIP care lead', 'lead-1@example.com', null
+    on conflict do nothing`.execute(store.db);
 }

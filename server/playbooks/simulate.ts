@@ -19,6 +19,7 @@ import { deliverOutbox } from '../notify/deliver-outbox.js';
 import { outboxOnlyNotifier } from '../notify/smtp-notifier.js';
 import { runDueSteps } from './run-steps.js';
 import { surveyLinkSigner } from '../feedback/survey-links.js';
+import { complaintWorkDue, runComplaintSweep } from '../feedback/sweep.js';
 
 export interface SimulationOptions {
   tenantId: string;
@@ -88,6 +89,7 @@ export async function simulate(source: Store, opts: SimulationOptions): Promise<
         // The hourly sweep, as the minute tick would do it: only when something is due.
         const due = await scratch.db.selectFrom('playbook_enrolments').select('id').where('tenant_id', '=', opts.tenantId).where('status', '=', 'active').where('next_run_at', '<=', now).limit(1).executeTakeFirst();
         if (due) await runDueSteps(scratch, { tenantId: opts.tenantId, now, links });
+        if (await complaintWorkDue(scratch, opts.tenantId, now)) await runComplaintSweep(scratch, { tenantId: opts.tenantId, now, links });
         const queued = await scratch.db.selectFrom('outbox_messages').select('id').where('tenant_id', '=', opts.tenantId).where('status', '=', 'queued').limit(1).executeTakeFirst();
         if (queued) await deliverOutbox(scratch, outboxOnlyNotifier, { now, tenantId: opts.tenantId, batchSize: 10_000 });
       }
