@@ -58,7 +58,10 @@ export async function openComplaintIn(trx: Trx, program: Program, input: OpenCom
     .where('c.id', '=', input.customerId)
     .executeTakeFirst();
   if (!customer) throw new VipCareError('CUSTOMER_NOT_FOUND', { customer: input.customerId, tenant: input.tenantId });
-  const text = [input.subject, input.description].filter(Boolean).join('\n');
+  // Postgres text cannot hold NUL (CRM exports sometimes carry one).
+  const subject = input.subject.replaceAll('\u0000', '');
+  const description = input.description?.replaceAll('\u0000', '') ?? null;
+  const text = [subject, description].filter(Boolean).join('\n');
   const sentiment: Sentiment = analyseSentiment(text).label;
   const { priority, reasons } = complaintPriority(program.feedback.complaints, { requested: input.priority, sentiment, tier: customer.tier });
   const policy = slaPolicyFor(program.feedback.sla, priority, customer.tier);
@@ -69,8 +72,8 @@ export async function openComplaintIn(trx: Trx, program: Program, input: OpenCom
       customer_id: customer.id,
       source: input.source,
       source_ref: input.sourceRef,
-      subject: input.subject,
-      description: input.description,
+      subject,
+      description,
       priority,
       priority_reasons: reasons,
       sentiment,

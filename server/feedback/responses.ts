@@ -58,7 +58,9 @@ export function checkScore(kind: SurveyKind, score: number): void {
 export async function recordResponseIn(trx: Trx, program: Program, input: ResponseInput, followUpOf: number | null): Promise<ResponseOutcome> {
   checkScore(input.kind, input.score);
   const category = responseCategory(input.kind, input.score);
-  const comment = input.comment?.trim() ? input.comment.trim() : null;
+  // Postgres text cannot hold NUL; a pasted one must not turn an answer into a server error.
+  const cleaned = input.comment?.replaceAll('\u0000', '').trim();
+  const comment = cleaned ? cleaned : null;
   const sentiment = comment ? analyseSentiment(comment) : null;
   const inserted = await trx
     .insertInto('feedback_responses')
@@ -239,7 +241,11 @@ export async function answerInvitation(
       .where('expires_at', '>', now)
       .returning('id')
       .executeTakeFirst();
-    if (!claimed) return { status: 'answered' as const };
+    if (!claimed) {
+      // Lost the race to another submission, or the link expired since it was read.
+      const row = await trx.selectFrom('survey_invitations').select('status').where('id', '=', inv.id).executeTakeFirst();
+      return { status: row?.status === 'answered' ? ('answered' as const) : ('expired' as const) };
+    }
     const outcome = await recordResponseIn(
       trx,
       program,

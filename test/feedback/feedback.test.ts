@@ -180,6 +180,9 @@ describe.each(storeTargets())('feedback workflows on $kind', (target) => {
     // A promoter without complaints is no loop item.
     await recordFeedback(store, { tenantId: T, id: 'crm-fb-2', customerId: 'c1', kind: 'nps', score: 10, comment: 'Love it', channel: 'phone', respondedAt: FROZEN_NOW, actor: 'am-1', now: FROZEN_NOW });
     expect(await count(store, 'feedback_loops')).toBe(1);
+    // A NUL pasted into a comment is dropped, not a server error.
+    expect(await recordFeedback(store, { tenantId: T, id: 'crm-fb-4', customerId: 'c1', kind: 'nps', score: 9, comment: 'fine\u0000 thanks', channel: 'phone', respondedAt: FROZEN_NOW, actor: 'am-1', now: FROZEN_NOW })).toMatchObject({ status: 'recorded' });
+    expect((await store.db.selectFrom('feedback_responses').select('comment').where('id', '=', 'crm-fb-4').executeTakeFirstOrThrow()).comment).toBe('fine thanks');
     await expect(recordFeedback(store, { tenantId: T, id: 'crm-fb-3', customerId: 'c1', kind: 'nps', score: 11, comment: null, channel: 'phone', respondedAt: FROZEN_NOW, actor: 'am-1', now: FROZEN_NOW })).rejects.toThrow(/INVALID_INPUT/);
   });
 });

@@ -124,10 +124,14 @@ describe.each(storeTargets())('the survey page ($kind)', (target) => {
   });
 
   it('renders the form for each kind: one labelled radio per score, the anchors, the comment box', async () => {
-    const expected: Record<SurveyKind, { count: number; min: number; max: number; question: string; low: string; high: string }> = {
-      nps: { count: 11, min: 0, max: 10, question: 'How likely are you to recommend us to a friend or colleague?', low: 'Not at all likely', high: 'Extremely likely' },
-      csat: { count: 5, min: 1, max: 5, question: 'How satisfied are you with our service?', low: 'Very unsatisfied', high: 'Very satisfied' },
-      ces: { count: 7, min: 1, max: 7, question: 'How easy was it to get what you needed from us?', low: 'Very difficult', high: 'Very easy' },
+    // The retail program words its surveys itself; the CSAT and CES comment prompts fall back to the product's.
+    const expected: Record<SurveyKind, { count: number; min: number; max: number; question: string; low: string; high: string; comment: string }> = {
+      nps: {
+        count: 11, min: 0, max: 10, question: 'How likely are you to recommend our store to a friend or colleague?', low: 'Not at all likely', high: 'Extremely likely',
+        comment: 'What is the main reason for your score? (optional)',
+      },
+      csat: { count: 5, min: 1, max: 5, question: 'How satisfied are you with the help you received?', low: 'Very unsatisfied', high: 'Very satisfied', comment: 'Anything you would like to tell us? (optional)' },
+      ces: { count: 7, min: 1, max: 7, question: 'How easy was it to get what you needed?', low: 'Very difficult', high: 'Very easy', comment: 'Anything you would like to tell us? (optional)' },
     };
     for (const [kind, want] of Object.entries(expected) as [SurveyKind, (typeof expected)[SurveyKind]][]) {
       const { token } = await sent('shop', kind);
@@ -153,7 +157,7 @@ describe.each(storeTargets())('the survey page ($kind)', (target) => {
       expect(html).toContain(`<span id="anchor-low">${want.min}: ${want.low}</span>`);
       expect(html).toContain(`<span id="anchor-high">${want.max}: ${want.high}</span>`);
       expect(html).toContain('<fieldset id="score-group" tabindex="-1" aria-describedby="score-anchors">');
-      expect(html).toContain('<label for="comment">Anything you would like to tell us? (optional)</label>');
+      expect(html).toContain(`<label for="comment">${want.comment}</label>`);
       expect(html).toContain('<textarea id="comment" name="comment" rows="5" maxlength="5000"></textarea>');
       expect(html).toContain(`<form method="post" action="/s/${token}" novalidate>`);
       expect(html).toContain('<button type="submit">Send my answer</button>');
@@ -165,14 +169,14 @@ describe.each(storeTargets())('the survey page ($kind)', (target) => {
     const { token } = await sent('shop', 'nps', { locale: 'zh-CN' });
     const zh = await (await page(token)).text();
     expect(zh).toContain('<html lang="zh-CN">');
-    expect(zh).toContain('<legend>您有多大可能向朋友或同事推荐我们？</legend>');
+    expect(zh).toContain('<legend>您有多大可能向朋友或同事推荐我们的商店？</legend>');
     expect(zh).toContain('<span id="anchor-low">0 分：完全不可能</span>');
     expect(zh).toContain('提交回答');
     // The browser's language does not override the invitation's.
     expect(await (await page(token, { headers: { 'accept-language': 'en-US' } })).text()).toContain('<html lang="zh-CN">');
     const en = await (await page(token, { lang: 'en' })).text();
     expect(en).toContain('<html lang="en">');
-    expect(en).toContain('<legend>How likely are you to recommend us to a friend or colleague?</legend>');
+    expect(en).toContain('<legend>How likely are you to recommend our store to a friend or colleague?</legend>');
     expect(en).toContain(`action="/s/${token}?lang=en"`);
     expect(en.slice(en.indexOf('<legend>'), en.indexOf('</legend>'))).not.toMatch(CJK);
   });
@@ -232,6 +236,16 @@ describe.each(storeTargets())('the survey page ($kind)', (target) => {
       expect(posted.status).toBe(404);
       expect(await posted.text()).toContain('This link is not valid');
     }
+    // Mangled paths and undecodable escapes are pages too, never the API's JSON.
+    for (const path of ['/s/', '/s/a/b', `/s/${token}/extra`]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(404);
+      expectPageHeaders(res);
+      expect(await res.text()).toContain('<h1>This link is not valid</h1>');
+    }
+    const undecodable = await fetch(`${base}/s/%E0%A4%A`);
+    expect(undecodable.status).toBe(400);
+    expectPageHeaders(undecodable);
     // The invalid page follows the browser's language (there is no invitation to ask).
     const zh = await page('nope', { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
     expect(await zh.text()).toContain('<h1>此链接无效</h1>');
@@ -278,7 +292,7 @@ describe.each(storeTargets())('the survey page ($kind)', (target) => {
       expect(res.status, JSON.stringify(fields)).toBe(400);
       expectPageHeaders(res);
       const html = await res.text();
-      expect(html).toContain('<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>');
+      expect(html).toContain('<div class="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>');
       expect(html).toContain(`<li><a href="#score-group">${message}</a></li>`);
       expect(html).toContain('<fieldset id="score-group" tabindex="-1" aria-describedby="score-anchors score-error" aria-invalid="true">');
       expect(html).toContain(`<p id="score-error" class="error-message">Error: ${message}</p>`);

@@ -132,6 +132,9 @@ export function surveyPageRoutes(deps: AppDeps): Router {
     return thanksPage(res, locale, text.thanks);
   });
 
+  // A link mangled on its way (cut short, a path segment too many) is an invalid link, as a page.
+  router.all('/s/{*rest}', (req, res) => statusPage(res, 404, pageLocale(req, null), 'invalid'));
+
   // Errors of these routes (a body over the limit, a store failure) get a page, not the API's
   // JSON, and a log line without the path: the path holds the token.
   router.use('/s', (error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -229,7 +232,7 @@ function formPage(res: Response, status: number, locale: Locale, req: Request, i
   const hasErrors = Boolean(scoreError || commentError);
 
   const summary = hasErrors
-    ? `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+    ? `<div class="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">${e(t('surveyPage.errorSummaryTitle'))}</h2>
 <ul>${scoreError ? `<li><a href="#score-group">${e(scoreError)}</a></li>` : ''}${commentError ? `<li><a href="#comment">${e(commentError)}</a></li>` : ''}</ul>
 </div>\n`
