@@ -2,7 +2,21 @@
 // because PGlite loads its WASM and data files relative to its own package.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * JSON data from packages (the sentiment lexicon) is bundled: left external, esbuild drops the
+ * `with { type: 'json' }` attribute and Node refuses to load the file.
+ */
+const bundlePackageJson = {
+  name: 'bundle-package-json',
+  setup(b) {
+    b.onResolve({ filter: /\.json$/ }, (args) => (args.path.startsWith('.') ? undefined : { path: require.resolve(args.path, { paths: [args.resolveDir] }) }));
+  },
+};
 
 /** `import text from './file.yaml?raw'` gives the file's text, as it does under vite/vitest. */
 const rawText = {
@@ -40,5 +54,5 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [rawText],
+  plugins: [rawText, bundlePackageJson],
 });
