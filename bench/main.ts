@@ -4,6 +4,8 @@
  *   scoring [--customers 100000] [--orders 10x customers] [--store pglite|postgres|all] [--repeats 3]
  *   predict [--customers 1000000]   model fits as multiples of one log-likelihood evaluation; scoring throughput
  *   playbooks [--customers 100000] [--store pglite|postgres|all]   daily evaluation and step sweep vs one bulk insert
+ *   feedback [--responses 1000000] [--store pglite|postgres|all] [--repeats 3] [--submissions 10000] [--concurrency 20] [--http-only]
+ *            KPI report vs a bare aggregate over the responses; survey submissions per second over HTTP with p50/p99
  * With several stores, each runs in a child process of its own so peak memory is per store.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { predictBench } from './predict.js';
 import { scoringBench } from './scoring.js';
 import { playbooksBench } from './playbooks.js';
+import { feedbackBench } from './feedback.js';
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 
@@ -38,8 +41,35 @@ async function main(argv: string[]): Promise<number> {
     await playbooksBench({ customers, stores: stores as ('pglite' | 'postgres')[], out });
     return 0;
   }
+  if (name === 'feedback') {
+    const { values } = parseArgs({ args: rest, options: { responses: { type: 'string', default: '1000000' }, store: { type: 'string', default: 'all' }, repeats: { type: 'string', default: '3' }, submissions: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '20' }, 'http-only': { type: 'boolean', default: false } } });
+    const responses = Number(values.responses);
+    const repeats = Number(values.repeats);
+    const submissions = Number(values.submissions);
+    const concurrency = Number(values.concurrency);
+    if (!Number.isInteger(submissions) || submissions < 0 || !Number.isInteger(concurrency) || concurrency <= 0) {
+      process.stderr.write('--submissions must be 0 or more and --concurrency a positive integer\n');
+      return 1;
+    }
+    const extra = ['--submissions', String(submissions), '--concurrency', String(concurrency), ...(values['http-only'] ? ['--http-only'] : [])];
+    const stores = values.store === 'all' ? (process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']) : [values.store];
+    if (![responses, repeats].every((n) => Number.isInteger(n) && n > 0) || !stores.every((s) => s === 'pglite' || s === 'postgres')) {
+      process.stderr.write('--responses and --repeats must be positive integers and --store pglite, postgres or all\n');
+      return 1;
+    }
+    // One child process per store, so PGlite's memory does not count against Postgres.
+    if (stores.length > 1) {
+      for (const store of stores) {
+        const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'feedback', '--responses', String(responses), '--store', store, '--repeats', String(repeats), ...extra], { stdio: 'inherit' });
+        if (child.status !== 0) return child.status ?? 1;
+      }
+      return 0;
+    }
+    await feedbackBench({ responses, repeats, submissions, concurrency, skipKpi: values['http-only'], stores: stores as ('pglite' | 'postgres')[], out });
+    return 0;
+  }
   if (name !== 'scoring') {
-    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n');
+    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n       npm run bench -- feedback [--responses N] [--store pglite|postgres|all] [--repeats N]\n');
     return 1;
   }
   const { values } = parseArgs({

@@ -71,7 +71,7 @@ export function memoryWatch(): { stop(): number } {
   };
 }
 
-export async function openBenchStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+export async function openBenchStore(kind: 'pglite' | 'postgres', poolSize = 2): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vip-care-bench-'));
     const store = await openStore({ dataDir: dir });
@@ -80,7 +80,7 @@ export async function openBenchStore(kind: 'pglite' | 'postgres'): Promise<{ sto
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is needed for the Postgres benchmark');
   const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const store = await openStore({ databaseUrl: url, dataDir: '', schema, poolSize: 2 });
+  const store = await openStore({ databaseUrl: url, dataDir: '', schema, poolSize });
   return {
     store,
     cleanup: async () => {

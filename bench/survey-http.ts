@@ -50,7 +50,8 @@ export async function surveySubmitBench(o: { submissions: number; concurrency: n
   o.out(`survey submissions over HTTP on loopback: ${o.submissions} distinct links, ${o.concurrency} concurrent clients`);
   o.out('store     submissions/s  p50 ms  p99 ms  | GET /health/s  p50 ms  p99 ms | stored  complaints  statuses');
   for (const kind of o.stores) {
-    const { store, cleanup } = await openBenchStore(kind);
+    // The server's default pool (10): requests run side by side as in production.
+    const { store, cleanup } = await openBenchStore(kind, 10);
     let server: Server | undefined;
     try {
       await migrateToLatest(store);

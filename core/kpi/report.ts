@@ -159,8 +159,9 @@ export const ClosedLoopSchema = z.object({
   p90HoursToReport: z.number().nullable(),
 });
 
-const grouped = <T extends z.ZodObject>(schema: T) =>
-  z.object({ overall: schema, groups: z.array(schema.extend({ group: z.string() })) });
+/** `overall` plus one entry per group (the group key in `group`). */
+const grouped = <S extends z.ZodRawShape>(schema: z.ZodObject<S>) =>
+  z.object({ overall: schema, groups: z.array(z.object({ ...schema.shape, group: z.string().describe('Tier id or YYYY-MM.') })) });
 
 export const KpiReportSchema = z
   .object({
@@ -291,6 +292,58 @@ export function tierMigrationFrom(
   }
   const customers = sorted.reduce((s, c) => s + c.customers, 0);
   return { fromDate: o.fromDate, toDate: o.toDate, customers, stayed, upgraded, downgraded, cells: sorted };
+}
+
+/** Aggregates of one period for retention and repeat purchase (see `cohortsFrom`). */
+export interface CohortAggregates {
+  /** Per tier other than none: customers in it at the start, those who ordered in the period, and those with an order before it. */
+  tiered: readonly { tier: string; cohort: number; retained: number; earlier: number }[];
+  /** Per tier at the start, `none` included: customers who ordered in the period, with ≥ 2 orders, and (none only) who had also ordered before it. */
+  buyers: readonly { tier: string; buyers: number; repeatBuyers: number; earlierBuyers: number }[];
+  /** Customers with an order before the period (in any tier or none). */
+  earlier: number;
+}
+
+/**
+ * Cohorts, retained customers and buyers per tier at the start of a period, from counts that the
+ * database can take without pairing every customer with every period: the `none` cohort (no
+ * tier, ordered before) is everyone who ordered before minus those of them in a tier.
+ */
+export function cohortsFrom(a: CohortAggregates): {
+  tiers: Map<string, { cohort: number; retained: number; buyers: number; repeatBuyers: number }>;
+  overall: { cohort: number; retained: number; buyers: number; repeatBuyers: number };
+} {
+  const tiers = new Map<string, { cohort: number; retained: number; buyers: number; repeatBuyers: number }>();
+  const entry = (tier: string) => {
+    let e = tiers.get(tier);
+    if (!e) tiers.set(tier, (e = { cohort: 0, retained: 0, buyers: 0, repeatBuyers: 0 }));
+    return e;
+  };
+  let tieredEarlier = 0;
+  for (const r of a.tiered) {
+    if (r.tier === NO_TIER) continue;
+    const e = entry(r.tier);
+    e.cohort += r.cohort;
+    e.retained += r.retained;
+    tieredEarlier += r.earlier;
+  }
+  const none = entry(NO_TIER);
+  none.cohort = a.earlier - tieredEarlier;
+  for (const r of a.buyers) {
+    const e = entry(r.tier);
+    e.buyers += r.buyers;
+    e.repeatBuyers += r.repeatBuyers;
+    if (r.tier === NO_TIER) none.retained += r.earlierBuyers;
+  }
+  if (none.cohort < 0 || none.retained > none.cohort) throw new RangeError(`inconsistent cohort counts: none cohort ${none.cohort}, retained ${none.retained}`);
+  const overall = { cohort: 0, retained: 0, buyers: 0, repeatBuyers: 0 };
+  for (const e of tiers.values()) {
+    overall.cohort += e.cohort;
+    overall.retained += e.retained;
+    overall.buyers += e.buyers;
+    overall.repeatBuyers += e.repeatBuyers;
+  }
+  return { tiers, overall };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
  * with `filter`, sums, `percentile_cont`) and, when grouped, `grouping sets` give the overall row
  * and the per-group rows in the same pass. No response, complaint or order row reaches JS; the
  * aggregates go through core/kpi/report.ts (statistics and intervals). All statements run in one
- * read-only repeatable-read transaction, so every KPI sees the same snapshot.
+ * read-only repeatable-read transaction, so every KPI sees the same snapshot, with JIT off (these
+ * are one-pass aggregates: Postgres would spend longer compiling them than running them).
+ * Groups come from joins the planner can hash (tier spans by customer, a VALUES list of months),
+ * never from a per-row subquery.
  *
  * Definitions: see the module comment of core/kpi/report.ts. In short: dates are inclusive local
  * dates in the program time zone (instants in [start of `from`, start of `to` + 1 day)); the tier
@@ -22,6 +25,7 @@ import {
   NO_TIER,
   careTasksFrom,
   closedLoopFrom,
+  cohortsFrom,
   complaintSlaFrom,
   groupKeys,
   groupsFrom,
@@ -31,6 +35,7 @@ import {
   satisfactionFrom,
   tierMigrationFrom,
   tierOrder,
+  type CohortAggregates,
   type KpiGrouping,
   type KpiReport,
   type SatisfactionAggregates,
@@ -71,23 +76,57 @@ interface Ctx {
   end: Date;
   from: string;
   to: string;
+  /** Local months of the range (clipped), for by=month. */
+  months: { month: string; from: string; to: string }[];
 }
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const nullable = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** The customer's tier in effect on local day `day` (a date expression): latest as_of before it. */
-function tierOn(ctx: Ctx, customer: RawBuilder<unknown>, day: RawBuilder<unknown>): RawBuilder<string> {
-  return sql<string>`coalesce((select ta.to_tier from tier_assignments ta
-      where ta.tenant_id = ${ctx.tenantId} and ta.customer_id = ${customer} and ta.as_of < ${day}
-      order by ta.as_of desc limit 1), ${NO_TIER})`;
+/** `(values (key, first day, start instant, end instant), ...)` for local-date periods. */
+function periodValues(ctx: Ctx, periods: readonly { key: string; from: string; to: string }[]): RawBuilder<unknown> {
+  const rows = periods.map(
+    (p) =>
+      sql`(${p.key}::text, ${p.from}::date, ${startOfLocalDay(p.from, ctx.tz)}::timestamptz, ${startOfLocalDay(isoDateFromDayNumber(dayNumber(p.to) + 1), ctx.tz)}::timestamptz)`,
+  );
+  return sql`(values ${sql.join(rows)})`;
 }
 
-/** The group of a row: its customer's tier at `instant`, or the local month of `instant`. */
-function groupOf(ctx: Ctx, customer: string, instant: string): RawBuilder<string> {
-  if (ctx.by === 'tier') return tierOn(ctx, sql.ref(customer), sql`(${sql.ref(instant)} at time zone ${ctx.tz})::date`);
-  if (ctx.by === 'month') return sql<string>`to_char(${sql.ref(instant)} at time zone ${ctx.tz}, 'YYYY-MM')`;
-  return sql<string>`''`;
+/**
+ * Each customer's tier spans from the tier history: `tier` is in effect on local days D with
+ * since < D <= until (until null: still in effect). Joined on customer_id (a hash join, not one
+ * index probe per row); spans of one customer are disjoint, so a row meets at most one.
+ */
+function tierSpans(ctx: Ctx): RawBuilder<unknown> {
+  return sql`(select customer_id, coalesce(to_tier, ${NO_TIER}) as tier, as_of as since,
+      lead(as_of) over (partition by customer_id order by as_of) as until
+    from tier_assignments where tenant_id = ${ctx.tenantId})`;
+}
+
+/**
+ * The group of a row: its customer's tier on the local day of `instant` (a join on the tier spans,
+ * `none` without one), or the local month of `instant`. `join` goes after the row's table; rows
+ * must already be limited to the range.
+ */
+function groupOf(ctx: Ctx, alias: string, customer: string, instant: string): { grp: RawBuilder<string>; join: RawBuilder<unknown> } {
+  const day = sql`(${sql.ref(`${alias}.${instant}`)} at time zone ${ctx.tz})::date`;
+  if (ctx.by === 'tier') {
+    return {
+      grp: sql<string>`coalesce(s.tier, ${NO_TIER})`,
+      join: sql`left join ${tierSpans(ctx)} s on s.customer_id = ${sql.ref(`${alias}.${customer}`)} and s.since < ${day} and (s.until is null or ${day} <= s.until)`,
+    };
+  }
+  if (ctx.by === 'month') {
+    // The month's number from its start instants (a binary search, cheaper than formatting a
+    // local date per row), joined by equality to a small VALUES list the planner can hash.
+    const starts = sql.join(ctx.months.map((m) => sql`${startOfLocalDay(m.from, ctx.tz)}::timestamptz`));
+    const keys = sql.join(ctx.months.map((m, i) => sql`(${i + 1}::int, ${m.month}::text)`));
+    return {
+      grp: sql<string>`m.key`,
+      join: sql`join (values ${keys}) m (i, key) on m.i = width_bucket(${sql.ref(`${alias}.${instant}`)}, array[${starts}])`,
+    };
+  }
+  return { grp: sql<string>`''`, join: sql`` };
 }
 
 /** `grp` and whether the row is the overall one; `group by` for the overall row plus one per group. */
@@ -122,6 +161,7 @@ interface SatisfactionRow {
 /** NPS, CSAT and CES: one pass over the responses in range, by kind with `filter`. */
 async function satisfaction(trx: Trx, ctx: Ctx) {
   const g = grouping(ctx);
+  const group = groupOf(ctx, 'r', 'customer_id', 'responded_at');
   const { rows } = await sql<SatisfactionRow>`
     select ${g.select},
       count(*) filter (where kind = 'nps' and score >= 9) as promoters,
@@ -134,8 +174,8 @@ async function satisfaction(trx: Trx, ctx: Ctx) {
       coalesce(sum(score) filter (where kind = 'ces'), 0) as ces_sum,
       coalesce(sum(score::int8 * score) filter (where kind = 'ces'), 0) as ces_sum_sq
     from (
-      select r.kind, r.score, ${groupOf(ctx, 'r.customer_id', 'r.responded_at')} as grp
-      from feedback_responses r
+      select r.kind, r.score, ${group.grp} as grp
+      from feedback_responses r ${group.join}
       where r.tenant_id = ${ctx.tenantId} and r.responded_at >= ${ctx.start} and r.responded_at < ${ctx.end}
     ) x
     ${g.groupBy}`.execute(trx);
@@ -167,7 +207,7 @@ interface ComplaintRow {
 async function complaints(trx: Trx, ctx: Ctx) {
   const g = grouping(ctx);
   // By tier: the tier stamped on the complaint when it was opened (the one its SLA policy used).
-  const grp = ctx.by === 'tier' ? sql`coalesce(c.tier, ${NO_TIER})` : groupOf(ctx, 'c.customer_id', 'c.opened_at');
+  const group = ctx.by === 'tier' ? { grp: sql`coalesce(c.tier, ${NO_TIER})`, join: sql`` } : groupOf(ctx, 'c', 'customer_id', 'opened_at');
   const clock = (prefix: string, state: string, at: string) => sql`
       count(*) filter (where ${sql.ref(state)} = 'met') as ${sql.ref(`${prefix}_met`)},
       count(*) filter (where ${sql.ref(state)} = 'missed') as ${sql.ref(`${prefix}_missed`)},
@@ -183,8 +223,8 @@ async function complaints(trx: Trx, ctx: Ctx) {
       select c.first_response_state, c.resolution_state,
         extract(epoch from c.first_response_at - c.opened_at)::float8 / 60 as fr_minutes,
         extract(epoch from c.resolved_at - c.opened_at)::float8 / 60 as res_minutes,
-        ${grp} as grp
-      from complaints c
+        ${group.grp} as grp
+      from complaints c ${group.join}
       where c.tenant_id = ${ctx.tenantId} and c.opened_at >= ${ctx.start} and c.opened_at < ${ctx.end}
     ) x
     ${g.groupBy}`.execute(trx);
@@ -199,54 +239,76 @@ async function complaints(trx: Trx, ctx: Ctx) {
   return split(rows, (r) => ({ opened: n(r.opened), firstResponse: clockOf(r, 'fr'), resolution: clockOf(r, 'res') }), EMPTY_COMPLAINTS);
 }
 
-interface PeriodRow {
-  period: string;
+interface CohortRow {
+  part: 'tiered' | 'buyers' | 'earlier';
+  key: string;
   tier: string | null;
-  overall: boolean;
-  cohort: unknown;
-  retained: unknown;
-  buyers: unknown;
-  repeat_buyers: unknown;
+  a: unknown;
+  b: unknown;
+  c: unknown;
 }
 
 /**
  * Retention, churn and repeat purchase per period (the whole range as period '', plus each month
- * with by=month), overall and by the tier each customer had at the period's start. Orders are
- * counted per customer and period in one grouped scan; the tier at the start and "ordered before"
- * are index lookups per customer.
+ * with by=month), by the tier each customer had at the period's start. Counted without pairing
+ * every customer with every period (core/kpi/report.ts `cohortsFrom` puts the parts together):
+ *  - tiered: per period and tier, customers in it at the start (tier spans × periods), how many
+ *    ordered in the period, how many had ordered before it;
+ *  - buyers: per period and tier at the start (none included), customers who ordered in it, with
+ *    ≥ 2 orders, and (none) who had ordered before it;
+ *  - earlier: per period, customers with an order before it.
  */
 async function customerPeriods(trx: Trx, ctx: Ctx) {
-  const periods = [{ key: '', from: ctx.from, to: ctx.to }, ...(ctx.by === 'month' ? monthsOf(ctx.from, ctx.to).map((m) => ({ key: m.month, from: m.from, to: m.to })) : [])];
-  const values = sql.join(
-    periods.map(
-      (p) =>
-        sql`(${p.key}::text, ${p.from}::date, ${startOfLocalDay(p.from, ctx.tz)}::timestamptz, ${startOfLocalDay(isoDateFromDayNumber(dayNumber(p.to) + 1), ctx.tz)}::timestamptz)`,
+  const periods = [{ key: '', from: ctx.from, to: ctx.to }, ...(ctx.by === 'month' ? ctx.months.map((m) => ({ key: m.month, from: m.from, to: m.to })) : [])];
+  const { rows } = await sql<CohortRow>`
+    with periods (key, start_date, start_at, end_at) as ${periodValues(ctx, periods)},
+    firsts as (
+      select customer_id, min(ordered_at) as first_at
+      from orders where tenant_id = ${ctx.tenantId} and ordered_at < ${ctx.end}
+      group by customer_id
     ),
-  );
-  const { rows } = await sql<PeriodRow>`
-    with periods (key, start_date, start_at, end_at) as (values ${values}),
     bought as (
       select p.key, o.customer_id, count(*) as orders
       from periods p
       join orders o on o.tenant_id = ${ctx.tenantId} and o.ordered_at >= p.start_at and o.ordered_at < p.end_at
       group by p.key, o.customer_id
     ),
-    members as (
-      select p.key, ${tierOn(ctx, sql.ref('c.id'), sql.ref('p.start_date'))} as tier, coalesce(b.orders, 0) as orders,
-        exists (select 1 from orders o where o.tenant_id = ${ctx.tenantId} and o.customer_id = c.id and o.ordered_at < p.start_at) as earlier
+    at_start as (
+      select p.key, s.customer_id, s.tier
       from periods p
-      cross join customers c
-      left join bought b on b.key = p.key and b.customer_id = c.id
-      where c.tenant_id = ${ctx.tenantId}
+      join ${tierSpans(ctx)} s on s.since < p.start_date and (s.until is null or p.start_date <= s.until)
+      where s.tier <> ${NO_TIER}
     )
-    select key as period, tier, grouping(tier) = 1 as overall,
-      count(*) filter (where tier <> ${NO_TIER} or earlier) as cohort,
-      count(*) filter (where (tier <> ${NO_TIER} or earlier) and orders > 0) as retained,
-      count(*) filter (where orders >= 1) as buyers,
-      count(*) filter (where orders >= 2) as repeat_buyers
-    from members
-    group by grouping sets ((key), (key, tier))`.execute(trx);
-  return { periods, rows };
+    select 'tiered' as part, a.key, a.tier, count(*) as a, count(b.customer_id) as b, count(*) filter (where f.first_at < p.start_at) as c
+    from at_start a
+    join periods p on p.key = a.key
+    left join bought b on b.key = a.key and b.customer_id = a.customer_id
+    left join firsts f on f.customer_id = a.customer_id
+    group by a.key, a.tier
+    union all
+    select 'buyers', b.key, coalesce(a.tier, ${NO_TIER}), count(*), count(*) filter (where b.orders >= 2),
+      count(*) filter (where a.tier is null and f.first_at < p.start_at)
+    from bought b
+    join periods p on p.key = b.key
+    left join at_start a on a.key = b.key and a.customer_id = b.customer_id
+    left join firsts f on f.customer_id = b.customer_id
+    group by 2, 3
+    union all
+    select 'earlier', p.key, null, count(*), 0, 0
+    from periods p join firsts f on f.first_at < p.start_at
+    group by p.key`.execute(trx);
+  const byPeriod = new Map(
+    periods.map((p) => {
+      const mine = rows.filter((r) => r.key === p.key);
+      const aggregates: CohortAggregates = {
+        tiered: mine.filter((r) => r.part === 'tiered').map((r) => ({ tier: r.tier as string, cohort: n(r.a), retained: n(r.b), earlier: n(r.c) })),
+        buyers: mine.filter((r) => r.part === 'buyers').map((r) => ({ tier: r.tier as string, buyers: n(r.a), repeatBuyers: n(r.b), earlierBuyers: n(r.c) })),
+        earlier: n(mine.find((r) => r.part === 'earlier')?.a),
+      };
+      return [p.key, { ...p, ...cohortsFrom(aggregates) }];
+    }),
+  );
+  return byPeriod;
 }
 
 interface TaskRow {
@@ -261,6 +323,7 @@ interface TaskRow {
 
 async function careTasks(trx: Trx, ctx: Ctx) {
   const g = grouping(ctx);
+  const group = groupOf(ctx, 't', 'customer_id', 'due_at');
   const { rows } = await sql<TaskRow>`
     select ${g.select}, count(*) as due,
       count(*) filter (where status = 'completed') as completed,
@@ -268,8 +331,8 @@ async function careTasks(trx: Trx, ctx: Ctx) {
       count(*) filter (where status = 'open') as open,
       count(*) filter (where status = 'closed') as closed
     from (
-      select t.status, t.completed_at, t.due_at, ${groupOf(ctx, 't.customer_id', 't.due_at')} as grp
-      from care_tasks t
+      select t.status, t.completed_at, t.due_at, ${group.grp} as grp
+      from care_tasks t ${group.join}
       where t.tenant_id = ${ctx.tenantId} and t.due_at >= ${ctx.start} and t.due_at < ${ctx.end}
     ) x
     ${g.groupBy}`.execute(trx);
@@ -289,6 +352,7 @@ interface LoopRow {
 
 async function closedLoop(trx: Trx, ctx: Ctx) {
   const g = grouping(ctx);
+  const group = groupOf(ctx, 'l', 'customer_id', 'collected_at');
   const { rows } = await sql<LoopRow>`
     select ${g.select}, count(*) as collected, count(analysed_at) as analysed, count(acted_at) as acted, count(reported_at) as reported,
       percentile_cont(0.5) within group (order by hours) filter (where hours is not null) as median_hours,
@@ -296,8 +360,8 @@ async function closedLoop(trx: Trx, ctx: Ctx) {
     from (
       select l.analysed_at, l.acted_at, l.reported_at,
         extract(epoch from l.reported_at - l.collected_at)::float8 / 3600 as hours,
-        ${groupOf(ctx, 'l.customer_id', 'l.collected_at')} as grp
-      from feedback_loops l
+        ${group.grp} as grp
+      from feedback_loops l ${group.join}
       where l.tenant_id = ${ctx.tenantId} and l.collected_at >= ${ctx.start} and l.collected_at < ${ctx.end}
     ) x
     ${g.groupBy}`.execute(trx);
@@ -317,19 +381,16 @@ async function closedLoop(trx: Trx, ctx: Ctx) {
 
 /** Tier at the start (as of the day before `from`) against the tier as of `to`, per customer with any history. */
 async function tierMigration(trx: Trx, ctx: Ctx) {
+  const first = sql`${ctx.from}::date`;
+  const after = sql`${isoDateFromDayNumber(dayNumber(ctx.to) + 1)}::date`;
   const { rows } = await sql<{ from_tier: string; to_tier: string; customers: unknown }>`
-    with ids as (
-      select distinct customer_id from tier_assignments where tenant_id = ${ctx.tenantId} and as_of <= ${ctx.to}::date
-    ),
-    moves as (
-      select ${tierOn(ctx, sql.ref('ids.customer_id'), sql`${ctx.from}::date`)} as from_tier,
-        ${tierOn(ctx, sql.ref('ids.customer_id'), sql`${isoDateFromDayNumber(dayNumber(ctx.to) + 1)}::date`)} as to_tier
-      from ids
-    )
-    select from_tier, to_tier, count(*) as customers
-    from moves
-    where not (from_tier = ${NO_TIER} and to_tier = ${NO_TIER})
-    group by from_tier, to_tier`.execute(trx);
+    with spans as ${tierSpans(ctx)},
+    ids as (select distinct customer_id from spans where since <= ${ctx.to}::date)
+    select coalesce(a.tier, ${NO_TIER}) as from_tier, coalesce(b.tier, ${NO_TIER}) as to_tier, count(*) as customers
+    from ids
+    left join spans a on a.customer_id = ids.customer_id and a.since < ${first} and (a.until is null or ${first} <= a.until)
+    left join spans b on b.customer_id = ids.customer_id and b.since < ${after} and (b.until is null or ${after} <= b.until)
+    group by 1, 2`.execute(trx);
   return rows.map((r) => ({ from: r.from_tier, to: r.to_tier, customers: n(r.customers) }));
 }
 
@@ -348,10 +409,12 @@ export async function kpiReport(store: Store, req: KpiRequest): Promise<KpiRepor
     to: req.to,
     start: startOfLocalDay(req.from, tz),
     end: startOfLocalDay(isoDateFromDayNumber(dayNumber(req.to) + 1), tz),
+    months: monthsOf(req.from, req.to),
   };
 
   const results = await store.db.transaction().execute(async (trx) => {
     await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
     return {
       satisfaction: await satisfaction(trx, ctx),
       complaints: await complaints(trx, ctx),
@@ -362,11 +425,10 @@ export async function kpiReport(store: Store, req: KpiRequest): Promise<KpiRepor
     };
   });
 
-  const months = monthsOf(req.from, req.to);
-  const expected = req.by === 'tier' ? tiers : req.by === 'month' ? months.map((m) => m.month) : [];
-  const { periods, rows: periodRows } = results.periods;
-  const whole = periodRows.filter((r) => r.period === '');
-  const tierKeysSeen = whole.filter((r) => !r.overall && r.tier !== null).map((r) => r.tier as string);
+  const expected = req.by === 'tier' ? tiers : req.by === 'month' ? ctx.months.map((m) => m.month) : [];
+  const periods = results.periods;
+  const whole = periods.get('') as NonNullable<ReturnType<typeof periods.get>>;
+  const tierKeysSeen = [...periods.values()].flatMap((p) => [...p.tiers.keys()]);
   const seen = req.by
     ? [
         ...results.satisfaction.groups.keys(),
@@ -378,24 +440,12 @@ export async function kpiReport(store: Store, req: KpiRequest): Promise<KpiRepor
     : [];
   const keys = req.by ? groupKeys(expected, seen) : [];
   const tierKeys = groupKeys(tiers, tierKeysSeen);
-
-  const periodAggregates = (key: string) => {
-    const rows = periodRows.filter((r) => r.period === key);
-    const overall = rows.find((r) => r.overall);
-    const byTier = new Map(rows.filter((r) => !r.overall && r.tier !== null).map((r) => [r.tier as string, r]));
-    const retention = (r: PeriodRow | undefined) => (r ? { cohort: n(r.cohort), retained: n(r.retained) } : EMPTY_RETENTION);
-    const purchases = (r: PeriodRow | undefined) => (r ? { buyers: n(r.buyers), repeatBuyers: n(r.repeat_buyers) } : EMPTY_PURCHASES);
-    return { overall, byTier, retention, purchases };
-  };
-  const all = periodAggregates('');
-  const retentionTiers = (p: ReturnType<typeof periodAggregates>) =>
-    tierKeys.map((tier) => ({ tier, ...retentionFrom(p.retention(p.byTier.get(tier))) }));
-
+  const retentionTiers = (p: typeof whole) => tierKeys.map((tier) => ({ tier, ...retentionFrom(p.tiers.get(tier) ?? EMPTY_RETENTION) }));
   const repeatGroups =
     req.by === 'tier'
-      ? groupsFrom(keys, all.byTier, (r) => repeatPurchaseFrom(all.purchases(r)), undefined)
+      ? groupsFrom(keys, whole.tiers, repeatPurchaseFrom, EMPTY_PURCHASES)
       : req.by === 'month'
-        ? groupsFrom(keys, new Map(keys.map((k) => [k, periodAggregates(k).overall])), (r) => repeatPurchaseFrom(all.purchases(r)), undefined)
+        ? groupsFrom(keys, new Map([...periods].filter(([k]) => k !== '').map(([k, p]) => [k, p.overall])), repeatPurchaseFrom, EMPTY_PURCHASES)
         : [];
 
   return {
@@ -417,19 +467,11 @@ export async function kpiReport(store: Store, req: KpiRequest): Promise<KpiRepor
       groups: groupsFrom(keys, results.complaints.groups, complaintSlaFrom, EMPTY_COMPLAINTS),
     },
     retention: {
-      overall: retentionFrom(all.retention(all.overall)),
-      tiers: retentionTiers(all),
-      months:
-        req.by === 'month'
-          ? periods
-              .filter((p) => p.key !== '')
-              .map((p) => {
-                const agg = periodAggregates(p.key);
-                return { month: p.key, from: p.from, to: p.to, overall: retentionFrom(agg.retention(agg.overall)), tiers: retentionTiers(agg) };
-              })
-          : [],
+      overall: retentionFrom(whole.overall),
+      tiers: retentionTiers(whole),
+      months: [...periods.values()].filter((p) => p.key !== '').map((p) => ({ month: p.key, from: p.from, to: p.to, overall: retentionFrom(p.overall), tiers: retentionTiers(p) })),
     },
-    repeatPurchase: { overall: repeatPurchaseFrom(all.purchases(all.overall)), groups: repeatGroups },
+    repeatPurchase: { overall: repeatPurchaseFrom(whole.overall), groups: repeatGroups },
     careTasks: { overall: careTasksFrom(results.tasks.overall), groups: groupsFrom(keys, results.tasks.groups, careTasksFrom, EMPTY_TASKS) },
     tierMigration: tierMigrationFrom(results.migration, {
       fromDate: isoDateFromDayNumber(dayNumber(req.from) - 1),
