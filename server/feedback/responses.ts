@@ -224,47 +224,58 @@ export async function invitationState(store: Store, invitationId: string, now: (
  */
 export async function answerInvitation(
   store: Store,
-  input: { invitationId: string; score: number; comment: string | null; now: (tenantId: string) => Promise<Date> },
+  input: {
+    invitationId: string;
+    score: number;
+    comment: string | null;
+    now: (tenantId: string) => Promise<Date>;
+    /** The invitation as the caller just read it (open); the claim below re-checks it in the transaction. */
+    invitation?: InvitationInfo;
+  },
 ): Promise<{ status: 'recorded'; outcome: ResponseOutcome } | { status: 'answered' | 'expired' | 'unknown' }> {
-  const state = await invitationState(store, input.invitationId, input.now);
-  if (state.status !== 'open') return { status: state.status };
-  const inv = state.invitation;
+  let inv = input.invitation?.id === input.invitationId ? input.invitation : undefined;
+  if (!inv) {
+    const state = await invitationState(store, input.invitationId, input.now);
+    if (state.status !== 'open') return { status: state.status };
+    inv = state.invitation;
+  }
   checkScore(inv.kind, input.score);
   const program = await requireFeedbackProgram(store, inv.tenantId);
   const now = await input.now(inv.tenantId);
+  const invitation = inv;
   return store.db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('survey_invitations')
       .set({ status: 'answered', answered_at: now })
-      .where('id', '=', inv.id)
+      .where('id', '=', invitation.id)
       .where('status', '=', 'open')
       .where('expires_at', '>', now)
       .returning('id')
       .executeTakeFirst();
     if (!claimed) {
       // Lost the race to another submission, or the link expired since it was read.
-      const row = await trx.selectFrom('survey_invitations').select('status').where('id', '=', inv.id).executeTakeFirst();
+      const row = await trx.selectFrom('survey_invitations').select('status').where('id', '=', invitation.id).executeTakeFirst();
       return { status: row?.status === 'answered' ? ('answered' as const) : ('expired' as const) };
     }
     const outcome = await recordResponseIn(
       trx,
       program,
       {
-        tenantId: inv.tenantId,
-        id: `survey:${inv.id}`,
-        customerId: inv.customerId,
-        kind: inv.kind,
+        tenantId: invitation.tenantId,
+        id: `survey:${invitation.id}`,
+        customerId: invitation.customerId,
+        kind: invitation.kind,
         score: input.score,
         comment: input.comment,
-        channel: inv.channel,
+        channel: invitation.channel,
         source: 'survey',
-        invitationId: inv.id,
-        locale: inv.locale,
+        invitationId: invitation.id,
+        locale: invitation.locale,
         respondedAt: now,
         actor: 'customer',
         now,
       },
-      inv.source === 'follow_up' ? inv.complaintId : null,
+      invitation.source === 'follow_up' ? invitation.complaintId : null,
     );
     return { status: 'recorded' as const, outcome };
   });

@@ -121,7 +121,7 @@ export function surveyPageRoutes(deps: AppDeps): Router {
       const text = await pageText(deps, invitation, locale);
       return formPage(res, 400, locale, req, invitation, text, form);
     }
-    const answered = await answerInvitation(deps.store, { invitationId, score: form.score as number, comment: form.comment || null, now: nowFor });
+    const answered = await answerInvitation(deps.store, { invitationId, invitation, score: form.score as number, comment: form.comment || null, now: nowFor });
     if (answered.status !== 'recorded') {
       // Lost a race (a second tab, a double tap) or the link ran out between the two reads.
       const [code, kind] = answered.status === 'answered' ? ([409, 'answered'] as const) : answered.status === 'expired' ? ([410, 'expired'] as const) : ([404, 'invalid'] as const);
