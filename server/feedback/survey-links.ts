@@ -31,8 +31,10 @@ export function surveyLinkSigner(secret: Buffer, publicUrl: string): SurveyLinkS
       if (parts.length !== 4 || parts[0] !== VERSION) return null;
       const [, id, exp, sig] = parts as [string, string, string, string];
       if (!/^[A-Za-z0-9_-]{8,64}$/.test(id) || !/^[0-9a-z]{1,12}$/.test(exp)) return null;
-      const given = Buffer.from(sig, 'base64url');
-      const expected = mac(`${VERSION}.${id}.${exp}`);
+      // Compared as text, not decoded bytes: base64 has spare bits in its last character, so
+      // decoding would accept several spellings of one signature.
+      const given = Buffer.from(sig, 'latin1');
+      const expected = Buffer.from(mac(`${VERSION}.${id}.${exp}`).toString('base64url'), 'latin1');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       return { invitationId: id, expiresAt: new Date(Number.parseInt(exp, 36) * 1000) };
     },
