@@ -15,7 +15,8 @@
  * - Millisecond resolution; instants are epoch ms throughout.
  */
 import { TZDate } from '@date-fns/tz';
-import Holidays from 'date-holidays';
+import { remember } from '../bounded-cache.js';
+import { holidayCalendar, holidayCalendarKey as calendarKey } from '../playbooks/holiday-calendars.js';
 import type { Weekday } from '../playbooks/schema.js';
 import { dayNumber, isoDateFromDayNumber, isValidIsoDate } from '../scoring/calendar.js';
 
@@ -296,9 +297,7 @@ export function holidayPredicate(
   };
 }
 
-const MAX_CALENDARS = 200;
 const MAX_YEARS = 500;
-const holidayCalendars = new Map<string, Holidays>();
 /** Dates closed by the rows of one year (a multi-day row may run into the next year). */
 const rowDays = new Map<string, readonly string[]>();
 /** Dates of one year closed by the rows of that year and the year before. */
@@ -306,10 +305,6 @@ const closedYears = new Map<string, ReadonlySet<string>>();
 
 /** date-holidays marks these public for one group of people only; everyone else works. */
 const ONE_GROUP_NOTE = /\b(women|youth|children|military)\b/i;
-
-function calendarKey(ref: { country: string; region?: string }): string {
-  return `${ref.country.toUpperCase()}-${ref.region?.toUpperCase() ?? ''}`;
-}
 
 function closedDaysOfYear(ref: { country: string; region?: string }, key: string, year: number): ReadonlySet<string> {
   const cacheKey = `${key}:${year}`;
@@ -326,7 +321,8 @@ function rowDaysOf(ref: { country: string; region?: string }, key: string, year:
   const hit = rowDays.get(cacheKey);
   if (hit) return hit;
   const out: string[] = [];
-  for (const h of holidaysOf(ref, key).getHolidays(year)) {
+  // The calendar the holiday triggers read, so both see the same days.
+  for (const h of holidayCalendar(ref).hd.getHolidays(year)) {
     if (h.type !== 'public') continue;
     // date-holidays sets `note` at run time but leaves it out of its types.
     const note = (h as { note?: unknown }).note;
@@ -340,22 +336,6 @@ function rowDaysOf(ref: { country: string; region?: string }, key: string, year:
   return remember(rowDays, cacheKey, out, MAX_YEARS);
 }
 
-function holidaysOf(ref: { country: string; region?: string }, key: string): Holidays {
-  const hit = holidayCalendars.get(key);
-  if (hit) return hit;
-  // Built as calendar-triggers builds it, so both read the same days.
-  const hd = ref.region ? new Holidays(ref.country.toUpperCase(), ref.region.toUpperCase()) : new Holidays(ref.country.toUpperCase());
-  return remember(holidayCalendars, key, hd, MAX_CALENDARS);
-}
-
-function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
-  if (map.size >= max) {
-    const oldest = map.keys().next();
-    if (!oldest.done) map.delete(oldest.value);
-  }
-  map.set(key, value);
-  return value;
-}
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

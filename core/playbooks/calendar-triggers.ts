@@ -4,7 +4,8 @@
  * `daysBefore`) through `catchUpDays` days later, so a worker that was down still fires it, and
  * its `key` is stable across that window so the caller enrols once.
  */
-import Holidays from 'date-holidays';
+import { remember } from '../bounded-cache.js';
+import { holidayCalendar, holidayCalendarKey as calendarKey, type HolidayCalendarRef } from './holiday-calendars.js';
 import type { LocalizedText } from '../program/primitives.js';
 import { dayNumber, isoDateFromDayNumber, isValidIsoDate } from '../scoring/calendar.js';
 import type { CustomDate } from './schema.js';
@@ -21,12 +22,7 @@ export interface DateOccurrence {
   localName?: string;
 }
 
-export interface HolidayCalendarRef {
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  /** Subdivision as date-holidays knows it (its "state": `CA` for California, `BY` for Bavaria). */
-  region?: string;
-}
+export type { HolidayCalendarRef } from './holiday-calendars.js';
 
 export function birthdayOccurrence(birthday: string, today: string, daysBefore: number, catchUpDays: number): DateOccurrence | null {
   const birthYear = Number(birthday.slice(0, 4));
@@ -206,46 +202,18 @@ interface RawHoliday {
   localName: string;
 }
 
-interface CalendarEntry {
-  hd: Holidays;
-  /** Captured at construction: `getHolidays(year, lang)` prepends `lang` to the instance's own list. */
-  language: string;
-}
-
-const MAX_CALENDARS = 200;
 const MAX_YEARS = 500;
-const calendars = new Map<string, CalendarEntry>();
 const rawYears = new Map<string, readonly RawHoliday[]>();
 const holidayYears = new Map<string, readonly PublicHoliday[]>();
 const namesCache = new WeakMap<readonly string[], ReadonlySet<string>>();
 
-function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
-  if (map.size >= max) {
-    const oldest = map.keys().next();
-    if (!oldest.done) map.delete(oldest.value);
-  }
-  map.set(key, value);
-  return value;
-}
-
-function calendarKey(cal: HolidayCalendarRef): string {
-  return `${cal.country.toUpperCase()}-${cal.region?.toUpperCase() ?? ''}`;
-}
-
-function calendarOf(cal: HolidayCalendarRef): CalendarEntry {
-  const key = calendarKey(cal);
-  const hit = calendars.get(key);
-  if (hit) return hit;
-  const hd = cal.region ? new Holidays(cal.country.toUpperCase(), cal.region.toUpperCase()) : new Holidays(cal.country.toUpperCase());
-  return remember(calendars, key, { hd, language: hd.getLanguages()[0] ?? 'en' }, MAX_CALENDARS);
-}
 
 /** Public, non-substitute days of one year, with English and local names. */
 function rawYear(cal: HolidayCalendarRef, year: number): readonly RawHoliday[] {
   const key = `${calendarKey(cal)}:${year}`;
   const hit = rawYears.get(key);
   if (hit) return hit;
-  const { hd, language } = calendarOf(cal);
+  const { hd, language } = holidayCalendar(cal);
   // setLanguages resets the list; passing a language to getHolidays would grow it on every call.
   hd.setLanguages('en');
   const en = hd.getHolidays(year);
