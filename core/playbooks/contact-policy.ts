@@ -71,8 +71,7 @@ export function decideContact(policy: ContactPolicy, request: ContactRequest, ct
   if (customerFacing) {
     // An opt-out is the customer's word: urgency never passes it. Tasks go on (the account is still looked after).
     if (ctx.doNotContact) return { action: 'suppress', reason: 'opted_out' };
-    channel = request.channel ?? ctx.preferredChannel ?? policy.channels.find((c) => addressFor(c, ctx) !== null) ?? null;
-    to = channel === null ? null : addressFor(channel, ctx);
+    ({ channel, to } = contactChannel(policy, request, ctx));
     // A named channel without an address is not silently swapped for another one.
     if (channel === null || to === null) return { action: 'suppress', reason: 'no_address' };
   }
@@ -160,7 +159,21 @@ export function nextSendWindow(policy: ContactPolicy, timezone: string, from: Da
   return best > limit.getTime() ? limit : new Date(best);
 }
 
-function addressFor(channel: Channel, ctx: ContactContext): string | null {
+/**
+ * The channel and address a customer-facing contact uses: the request's channel, else the
+ * customer's preference, else the first of the policy's channels with an address. A deferred
+ * contact goes out the same way when its window comes.
+ */
+export function contactChannel(
+  policy: ContactPolicy,
+  request: Pick<ContactRequest, 'channel'>,
+  ctx: Pick<ContactContext, 'preferredChannel' | 'addresses'>,
+): { channel: Channel | null; to: string | null } {
+  const channel = request.channel ?? ctx.preferredChannel ?? policy.channels.find((c) => addressFor(c, ctx) !== null) ?? null;
+  return { channel, to: channel === null ? null : addressFor(channel, ctx) };
+}
+
+function addressFor(channel: Channel, ctx: Pick<ContactContext, 'addresses'>): string | null {
   const raw = channel === 'email' ? ctx.addresses.email : ctx.addresses.phone;
   // A blank address is no address.
   return raw !== null && raw.trim() !== '' ? raw : null;

@@ -9,7 +9,7 @@ import { resolveLocale } from '../../core/i18n/index.js';
 import { surveyFatigue, type FatigueReason } from '../../core/feedback/fatigue.js';
 import type { SurveyKind } from '../../core/feedback/schema.js';
 import { surveyText } from '../../core/feedback/survey-text.js';
-import { decideContact, type SuppressReason } from '../../core/playbooks/contact-policy.js';
+import { contactChannel, decideContact, type SuppressReason } from '../../core/playbooks/contact-policy.js';
 import { customerLocale } from '../../core/playbooks/templates.js';
 import type { Channel } from '../../core/ports/notifier.js';
 import type { Store } from '../store/db.js';
@@ -48,18 +48,18 @@ export async function sendSurvey(
     const fatigue = surveyFatigue(program.feedback.surveys, { now: opts.now, timezone: state.timezone, relationshipSince: state.relationshipSince, lastInvitationAt: state.lastSurveyAt });
     if (fatigue) return { status: 'suppressed', reason: fatigue };
     const touches = (await recentTouches(trx, opts.tenantId, [opts.customerId], program, opts.now)).get(opts.customerId) ?? [];
-    const decision = decideContact(
-      program.contactPolicy,
-      { kind: 'survey', ...(opts.channel ? { channel: opts.channel } : {}), urgent: false, countsAsTouch: true },
-      { now: opts.now, timezone: state.timezone, preferredChannel: state.preferredChannel, doNotContact: state.doNotContact, addresses: { email: state.email, phone: state.phone }, recentTouches: touches },
-    );
+    const request = { kind: 'survey' as const, ...(opts.channel ? { channel: opts.channel } : {}), urgent: false, countsAsTouch: true };
+    const contact = { now: opts.now, timezone: state.timezone, preferredChannel: state.preferredChannel, doNotContact: state.doNotContact, addresses: { email: state.email, phone: state.phone }, recentTouches: touches };
+    const decision = decideContact(program.contactPolicy, request, contact);
     if (decision.action === 'suppress') return { status: 'suppressed', reason: decision.reason };
     const tenant = await trx.selectFrom('tenants').select('locale').where('id', '=', opts.tenantId).executeTakeFirst();
     const locale = customerLocale(state.locale, resolveLocale(tenant?.locale));
     const text = surveyText(program.feedback.surveys, opts.kind, locale, { customer: { id: state.customerId, name: state.name ?? state.customerId } });
     const deliverAfter = decision.action === 'defer' ? decision.until : null;
-    const channel = decision.action === 'proceed' && decision.channel ? decision.channel : (opts.channel ?? state.preferredChannel ?? 'email');
-    const to = decision.action === 'proceed' && decision.to ? decision.to : channel === 'sms' ? (state.phone ?? '') : (state.email ?? '');
+    // Not suppressed, so the contact has a channel and an address (deferred ones too).
+    const route = contactChannel(program.contactPolicy, request, contact);
+    const channel = route.channel ?? 'email';
+    const to = route.to ?? '';
     const queued = await queueSurveyInvitations(trx, { tenantId: opts.tenantId, now: opts.now, validity: program.feedback.surveys.linkValidity, timezone: program.timezone, links }, [
       { dedupKey, customerId: opts.customerId, kind: opts.kind, channel, to, locale, source: opts.source, subject: text.subject, body: text.invitation, deliverAfter },
     ]);

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { resolveLocale, translator } from '../../core/i18n/index.js';
 import { surveyText } from '../../core/feedback/survey-text.js';
-import { decideContact } from '../../core/playbooks/contact-policy.js';
+import { contactChannel, decideContact } from '../../core/playbooks/contact-policy.js';
 import { customerLocale } from '../../core/playbooks/templates.js';
 import type { Store } from '../store/db.js';
 import { activeProgram } from '../store/repositories/programs.js';
@@ -75,8 +75,10 @@ export async function runComplaintSweep(store: Store, opts: { tenantId: string; 
           const locale = customerLocale(state.locale, resolveLocale(tenant?.locale));
           const text = surveyText(program.feedback.surveys, followUp.survey, locale, { customer: { id: state.customerId, name: state.name ?? state.customerId } });
           const deliverAfter = decision.action === 'defer' ? decision.until : null;
-          const channel = decision.action === 'proceed' && decision.channel ? decision.channel : (state.preferredChannel ?? 'email');
-          const to = decision.action === 'proceed' && decision.to ? decision.to : channel === 'sms' ? (state.phone ?? '') : (state.email ?? '');
+          // Not suppressed, so the contact has a channel and an address (deferred ones too).
+          const route = contactChannel(program.contactPolicy, {}, { preferredChannel: state.preferredChannel, addresses: { email: state.email, phone: state.phone } });
+          const channel = route.channel ?? 'email';
+          const to = route.to ?? '';
           const queued = await queueSurveyInvitations(trx, { tenantId: opts.tenantId, now: opts.now, validity: program.feedback.surveys.linkValidity, timezone: program.timezone, links: opts.links }, [
             {
               dedupKey: key,
