@@ -94,27 +94,33 @@ export function surveyPageRoutes(deps: AppDeps): Router {
     res.set({ 'Cache-Control': 'public, max-age=86400', 'Content-Type': 'text/css; charset=utf-8' }).send(SURVEY_CSS);
   });
 
-  router.get('/s/:token', async (req, res) => {
+  /** The open invitation a link names, or null once the page saying why not has been sent. */
+  async function openInvitation(req: Request, res: Response): Promise<{ invitationId: string; invitation: InvitationInfo; locale: Locale } | null> {
+    const refuse = (status: number, locale: Locale, kind: StatusKind) => {
+      statusPage(res, status, locale, kind);
+      return null;
+    };
     const invitationId = verifiedInvitation(deps, req.params.token);
-    if (!invitationId) return statusPage(res, 404, pageLocale(req, null), 'invalid');
+    if (!invitationId) return refuse(404, pageLocale(req, null), 'invalid');
     const state = await invitationState(deps.store, invitationId, nowFor);
-    if (state.status === 'unknown') return statusPage(res, 404, pageLocale(req, null), 'invalid');
+    if (state.status === 'unknown') return refuse(404, pageLocale(req, null), 'invalid');
     const locale = pageLocale(req, state.invitation.locale);
-    if (state.status === 'expired') return statusPage(res, 410, locale, 'expired');
-    if (state.status === 'answered') return statusPage(res, 409, locale, 'answered');
-    const text = await pageText(deps, state.invitation, locale);
-    return formPage(res, 200, locale, req, state.invitation, text, { score: null, comment: '', errors: {} });
+    if (state.status === 'expired') return refuse(410, locale, 'expired');
+    if (state.status === 'answered') return refuse(409, locale, 'answered');
+    return { invitationId, invitation: state.invitation, locale };
+  }
+
+  router.get('/s/:token', async (req, res) => {
+    const open = await openInvitation(req, res);
+    if (!open) return;
+    const text = await pageText(deps, open.invitation, open.locale);
+    return formPage(res, 200, open.locale, req, open.invitation, text, { score: null, comment: '', errors: {} });
   });
 
   router.post('/s/:token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
-    const invitationId = verifiedInvitation(deps, req.params.token);
-    if (!invitationId) return statusPage(res, 404, pageLocale(req, null), 'invalid');
-    const state = await invitationState(deps.store, invitationId, nowFor);
-    if (state.status === 'unknown') return statusPage(res, 404, pageLocale(req, null), 'invalid');
-    const locale = pageLocale(req, state.invitation.locale);
-    if (state.status === 'expired') return statusPage(res, 410, locale, 'expired');
-    if (state.status === 'answered') return statusPage(res, 409, locale, 'answered');
-    const invitation = state.invitation;
+    const open = await openInvitation(req, res);
+    if (!open) return;
+    const { invitationId, invitation, locale } = open;
 
     const form = readForm(req.body as Record<string, unknown> | undefined, invitation.kind, translator(locale));
     if (form.errors.score || form.errors.comment) {
