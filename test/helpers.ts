@@ -2,11 +2,15 @@
  * Shared pieces of the store, HTTP and CLI suites: where the repository and the CDNOW sample are,
  * temp directories that are removed afterwards, and loading the sample into a tenant.
  */
+import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Transaction } from '../core/predict/summary.js';
 import { importFile, type ImportReport } from '../server/import/import-file.js';
 import { parseCdnowOrders } from '../server/import/parse-cdnow.js';
@@ -62,3 +66,40 @@ export async function cdnowTransactions(): Promise<Transaction[]> {
 
 /** Survey links signed with a fixed test key (never a production secret). */
 export const TEST_LINKS = surveyLinkSigner(Buffer.from('test-only-survey-link-secret-0123456789'), 'http://survey.test');
+
+/** An app served on an ephemeral loopback port, for HTTP suites. */
+export interface Served {
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function serve(app: RequestListener): Promise<Served> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+export const CLI = path.join(repoRoot, 'dist', 'cli.mjs');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const run = promisify(execFile);
+
+/** Runs the built CLI (`dist/cli.mjs`); a non-zero exit is a result, not an error. */
+export async function runCli(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: repoRoot, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw error;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}

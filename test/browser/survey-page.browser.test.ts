@@ -9,8 +9,6 @@
  * never skips.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +18,7 @@ import { sendSurvey } from '../../server/feedback/dispatch.js';
 import { createApp } from '../../server/http/app.js';
 import { createLogger } from '../../server/logging/logger.js';
 import type { Store } from '../../server/store/db.js';
-import { TEST_LINKS, provisionUsdTenant } from '../helpers.js';
+import { TEST_LINKS, provisionUsdTenant, serve, type Served } from '../helpers.js';
 import { storeTargets } from '../store-harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -68,7 +66,7 @@ const MISSING = existsSync(CHROMIUM)
 describe('the survey page in Chromium', () => {
   let browser: Browser;
   let store: Store;
-  let server: Server;
+  let served: Served | undefined;
   let base: string;
   let seq = 0;
   const contexts: BrowserContext[] = [];
@@ -140,9 +138,8 @@ describe('the survey page in Chromium', () => {
     if (!target) throw new Error('no store target');
     store = await target.open();
     await tenant('shop');
-    server = createServer(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
+    base = served.base;
   });
 
   afterEach(async () => {
@@ -151,7 +148,7 @@ describe('the survey page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    await served?.close();
     await store?.close();
     // The CSP allows our stylesheet and nothing inline: the browser must have had nothing to refuse.
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);

@@ -7,19 +7,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CDNOW_CUSTOMERS, CDNOW_ORDERS, CDNOW_SAMPLE, repoRoot, tempDir, type TempDir } from '../helpers.js';
+import { CDNOW_CUSTOMERS, CDNOW_ORDERS, CDNOW_SAMPLE, repoRoot, tempDir, type TempDir, runCli, type CliResult } from '../helpers.js';
 
 const run = promisify(execFile);
-const CLI = path.join(repoRoot, 'dist', 'cli.mjs');
 const RETAIL = path.join(repoRoot, 'core', 'program', 'examples', 'retail.yaml');
 const B2B = 'core/program/examples/b2b-accounts.yaml';
 const CJK = /[\u4e00-\u9fff]/;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface TiersJson {
   asOf: string | null;
@@ -53,16 +47,7 @@ describe('the vip-care CLI (built, on an embedded store)', () => {
   let dir: TempDir;
   let env: NodeJS.ProcessEnv;
 
-  async function cli(...args: string[]): Promise<CliResult> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: repoRoot, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: unknown; stdout?: string; stderr?: string };
-      if (typeof e.code !== 'number') throw error;
-      return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-  }
+  const cli = (...args: string[]): Promise<CliResult> => runCli(env, args);
 
   function parseJson<T>(r: CliResult): T {
     expect(r.code, r.stderr).toBe(0);

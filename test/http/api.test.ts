@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKeys } from '../../server/auth/api-keys.js';
@@ -9,7 +7,7 @@ import { explainCustomer, tierSummary } from '../../server/scoring/read-models.j
 import { runScoring } from '../../server/scoring/score-run.js';
 import type { Store } from '../../server/store/db.js';
 import { storeTargets } from '../store-harness.js';
-import { CDNOW_CUSTOMERS, TEST_LINKS, cdnowTenant, importOrders, provisionUsdTenant, tempDir, type TempDir } from '../helpers.js';
+import { CDNOW_CUSTOMERS, TEST_LINKS, cdnowTenant, importOrders, provisionUsdTenant, tempDir, type TempDir, serve, type Served } from '../helpers.js';
 
 const AS_OF = '1998-06-30';
 const CJK = /[\u4e00-\u9fff]/;
@@ -48,7 +46,7 @@ interface ExplanationBody {
 
 describe.each(storeTargets())('the HTTP API ($kind)', (target) => {
   let store: Store;
-  let server: Server;
+  let served: Served | undefined;
   let base: string;
   let dir: TempDir;
   let keyA: string;
@@ -89,13 +87,12 @@ describe.each(storeTargets())('the HTTP API ($kind)', (target) => {
     revokedKey = await createApiKey(store.db, { tenantId: 'shop-a', label: 'old', actor: 'test' });
     expect(await revokeApiKeys(store.db, { tenantId: 'shop-a', label: 'old', actor: 'test' })).toBe(1);
 
-    server = createServer(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
+    base = served.base;
   });
 
   afterAll(async () => {
-    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    await served?.close();
     await store?.close();
     await dir?.remove();
   });

@@ -2,8 +2,6 @@
  * The feedback API over HTTP: survey dispatch, recorded feedback, the complaint lifecycle and the
  * closed loop, with the tenant taken from the API key (another tenant's key sees nothing).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.js';
@@ -11,12 +9,12 @@ import { createApp } from '../../server/http/app.js';
 import { createLogger } from '../../server/logging/logger.js';
 import type { Store } from '../../server/store/db.js';
 import { storeTargets } from '../store-harness.js';
-import { TEST_LINKS } from '../helpers.js';
+import { TEST_LINKS, serve, type Served } from '../helpers.js';
 import { FROZEN_NOW, retailWith, tenantWithProgram } from '../playbooks/fixtures.js';
 
 describe.each(storeTargets())('the feedback API ($kind)', (target) => {
   let store: Store;
-  let server: Server;
+  let served: Served | undefined;
   let base: string;
   let key: string;
   let otherKey: string;
@@ -41,13 +39,12 @@ describe.each(storeTargets())('the feedback API ($kind)', (target) => {
     await sql`insert into customers (tenant_id, id, name, email, customer_since) values ('fb-a', 'c1', 'Ada', 'ada@example.com', '2020-01-01'), ('fb-b', 'c1', 'Bo', 'bo@example.com', '2020-01-01')`.execute(store.db);
     key = await createApiKey(store.db, { tenantId: 'fb-a', label: 'test', actor: 'test' });
     otherKey = await createApiKey(store.db, { tenantId: 'fb-b', label: 'test', actor: 'test' });
-    server = createServer(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS }));
+    base = served.base;
   });
 
   afterAll(async () => {
-    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    await served?.close();
     await store?.close();
   });
 

@@ -4,8 +4,6 @@
  * without storing anything, one stored answer per link even when two submissions race, and the
  * headers every page carries.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyKind } from '../../core/feedback/schema.js';
@@ -17,7 +15,7 @@ import { surveyLinkSigner } from '../../server/feedback/survey-links.js';
 import { createApp } from '../../server/http/app.js';
 import { createLogger } from '../../server/logging/logger.js';
 import type { Store } from '../../server/store/db.js';
-import { TEST_LINKS, provisionUsdTenant } from '../helpers.js';
+import { TEST_LINKS, provisionUsdTenant, serve, type Served } from '../helpers.js';
 import { storeTargets } from '../store-harness.js';
 
 /** Tuesday 10:00 UTC: inside the default program's business hours, so sends are not deferred. */
@@ -30,7 +28,7 @@ const tokenOf = (url: string) => url.slice(url.lastIndexOf('/s/') + 3);
 
 describe.each(storeTargets())('the survey page ($kind)', (target) => {
   let store: Store;
-  let server: Server;
+  let served: Served | undefined;
   let base: string;
   const logLines: string[] = [];
   let seq = 0;
@@ -113,13 +111,12 @@ describe.each(storeTargets())('the survey page ($kind)', (target) => {
   beforeAll(async () => {
     store = await target.open();
     await tenant('shop');
-    server = createServer(createApp({ store, logger: createLogger('debug', (l) => void logLines.push(l)), version: 'test', links: TEST_LINKS }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ store, logger: createLogger('debug', (l) => void logLines.push(l)), version: 'test', links: TEST_LINKS }));
+    base = served.base;
   });
 
   afterAll(async () => {
-    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    await served?.close();
     await store?.close();
   });
 

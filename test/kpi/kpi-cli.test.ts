@@ -1,38 +1,22 @@
 /** `vip-care kpi` as users run it: the built CLI on an embedded store seeded with the KPI fixture. */
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiReportSchema } from '../../core/kpi/report.js';
 import { openStore } from '../../server/store/db.js';
 import { migrateToLatest } from '../../server/store/migrate.js';
-import { repoRoot, tempDir, type TempDir } from '../helpers.js';
+import { repoRoot, tempDir, type TempDir, runCli, type CliResult } from '../helpers.js';
 import { FROM, KPI_TENANT, TO, seedKpiTenant } from './fixtures.js';
 
 const run = promisify(execFile);
-const CLI = path.join(repoRoot, 'dist', 'cli.mjs');
 const CJK = /[\u4e00-\u9fff]/;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('vip-care kpi (built CLI, embedded store)', () => {
   let dir: TempDir;
   let env: NodeJS.ProcessEnv;
 
-  async function cli(...args: string[]): Promise<CliResult> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: repoRoot, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: unknown; stdout?: string; stderr?: string };
-      if (typeof e.code !== 'number') throw error;
-      return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-  }
+  const cli = (...args: string[]): Promise<CliResult> => runCli(env, args);
 
   beforeAll(async () => {
     await run(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: repoRoot });

@@ -1,6 +1,4 @@
 /** GET /api/v1/kpi: the key's tenant, validated query, the same report as kpiReport. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiReportSchema, type KpiReport } from '../../core/kpi/report.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
@@ -8,7 +6,7 @@ import { createApp } from '../../server/http/app.js';
 import { createLogger } from '../../server/logging/logger.js';
 import type { Store } from '../../server/store/db.js';
 import { storeTargets } from '../store-harness.js';
-import { TEST_LINKS } from '../helpers.js';
+import { TEST_LINKS, serve, type Served } from '../helpers.js';
 import { FROM, KPI_TENANT, OTHER_TENANT, TO, seedKpiTenant } from './fixtures.js';
 
 interface ErrorBody {
@@ -17,7 +15,7 @@ interface ErrorBody {
 
 describe.each(storeTargets())('GET /api/v1/kpi ($kind)', (target) => {
   let store: Store;
-  let server: Server;
+  let served: Served | undefined;
   let base: string;
   let key: string;
   let otherKey: string;
@@ -30,12 +28,11 @@ describe.each(storeTargets())('GET /api/v1/kpi ($kind)', (target) => {
     key = await createApiKey(store.db, { tenantId: KPI_TENANT, label: 'test', actor: 'test' });
     otherKey = await createApiKey(store.db, { tenantId: OTHER_TENANT, label: 'test', actor: 'test' });
     const now = new Date('2026-03-01T00:00:00Z');
-    server = createServer(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS, now: () => now }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ store, logger: createLogger('silent'), version: 'test', links: TEST_LINKS, now: () => now }));
+    base = served.base;
   });
   afterAll(async () => {
-    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    await served?.close();
     await store?.close();
   });
 
