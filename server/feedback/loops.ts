@@ -54,7 +54,7 @@ export async function markActed(trx: Trx, tenantId: string, type: LoopItemType, 
 export async function reopenLoop(trx: Trx, tenantId: string, type: LoopItemType, id: string): Promise<void> {
   await trx
     .updateTable('feedback_loops')
-    .set({ acted_at: null, acted_by: null, action: null, reported_at: null, reported_by: null, report: null })
+    .set({ acted_at: null, acted_by: null, action: null, reported_at: null, reported_by: null, report: null, report_sent: null })
     .where('tenant_id', '=', tenantId)
     .where('item_type', '=', type)
     .where('item_id', '=', id)
@@ -68,7 +68,8 @@ export interface LoopView {
   collected: { at: Date; by: string };
   analysed: { at: Date; by: string } | null;
   acted: { at: Date; by: string; action: string | null } | null;
-  reported: { at: Date; by: string; message: string | null } | null;
+  /** `sent`: false when the customer could not be messaged (opted out, no address). */
+  reported: { at: Date; by: string; message: string | null; sent: boolean } | null;
   closed: boolean;
 }
 
@@ -82,7 +83,7 @@ export async function getLoop(store: Store, tenantId: string, type: LoopItemType
     collected: { at: r.collected_at, by: r.collected_by },
     analysed: r.analysed_at && r.analysed_by ? { at: r.analysed_at, by: r.analysed_by } : null,
     acted: r.acted_at && r.acted_by ? { at: r.acted_at, by: r.acted_by, action: r.action } : null,
-    reported: r.reported_at && r.reported_by ? { at: r.reported_at, by: r.reported_by, message: r.report } : null,
+    reported: r.reported_at && r.reported_by ? { at: r.reported_at, by: r.reported_by, message: r.report, sent: r.report_sent ?? false } : null,
     closed: r.reported_at !== null,
   };
 }
@@ -108,9 +109,8 @@ export async function reportBack(store: Store, opts: { tenantId: string; type: L
     const customer = await trx.selectFrom('customers').select(['email', 'locale', 'do_not_contact']).where('tenant_id', '=', opts.tenantId).where('id', '=', loop.customer_id).executeTakeFirst();
     const tenant = await trx.selectFrom('tenants').select('locale').where('id', '=', opts.tenantId).executeTakeFirst();
     const locale = resolveLocale(customer?.locale ?? tenant?.locale);
-    // Telling a customer the outcome of their own complaint is service, not marketing: an opt-out of
-    // marketing still blocks it here, and the loop then records that no message went out.
-    const sendable = customer?.email && !customer.do_not_contact;
+    // An opt-out blocks this message too; the loop then records that no message went out.
+    const sendable = Boolean(customer?.email) && !customer?.do_not_contact;
     if (sendable) {
       await trx
         .insertInto('outbox_messages')
@@ -126,7 +126,7 @@ export async function reportBack(store: Store, opts: { tenantId: string; type: L
           playbook_id: null,
           step_id: null,
           channel: 'email',
-          to_address: customer.email as string,
+          to_address: customer?.email as string,
           locale,
           subject: translator(locale)('feedback.complaint.reportSubject'),
           body: opts.message,
@@ -137,7 +137,7 @@ export async function reportBack(store: Store, opts: { tenantId: string; type: L
     }
     await trx
       .updateTable('feedback_loops')
-      .set({ reported_at: opts.now, reported_by: opts.by, report: sendable ? opts.message : `${opts.message} [not sent: no address or opted out]` })
+      .set({ reported_at: opts.now, reported_by: opts.by, report: opts.message, report_sent: sendable })
       .where('tenant_id', '=', opts.tenantId)
       .where('item_type', '=', opts.type)
       .where('item_id', '=', opts.id)

@@ -423,6 +423,7 @@ export interface FeedbackLoopsTable {
   reported_at: Date | null;
   reported_by: string | null;
   report: string | null;
+  report_sent: boolean | null;
 }
 
 export interface Database {

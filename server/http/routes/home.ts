@@ -10,7 +10,16 @@ export function homeRoutes(): Router {
     const locale = requestLocale(req);
     const t = translator(locale);
     const e = (key: string) => escapeHtml(t(key));
-    const endpoints = ['/health', '/api/v1/tiers', '/api/v1/customers?tier=diamond', '/api/v1/customers/{id}/explanation', '/api/v1/program'];
+    const endpoints = [
+      '/health',
+      '/api/v1/tiers',
+      '/api/v1/customers?tier=diamond',
+      '/api/v1/customers/{id}/explanation',
+      '/api/v1/program',
+      '/api/v1/tasks?status=open',
+      '/api/v1/complaints?status=open',
+      '/api/v1/kpi?from=YYYY-MM-DD&to=YYYY-MM-DD&by=tier',
+    ];
     res.type('html').send(`<!doctype html>
 <html lang="${escapeHtml(locale)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

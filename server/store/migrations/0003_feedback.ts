@@ -113,6 +113,8 @@ const statements = [
     reported_at timestamptz,
     reported_by text,
     report text,
+    -- False when the report could not be sent (opted out, no address): told nobody, yet closed.
+    report_sent boolean,
     primary key (tenant_id, item_type, item_id),
     foreign key (tenant_id, customer_id) references customers(tenant_id, id) on delete cascade
   )`,
