@@ -24,6 +24,18 @@ const EnvSchema = z.object({
   // At least 32 characters; unset: a key generated once into VIP_CARE_DATA_DIR/secrets.
   VIP_CARE_SURVEY_SECRET: z.string().min(32).optional(),
   VIP_CARE_PUBLIC_URL: z.string().url().optional(),
+  // 32 random bytes, base64; unset: a key generated once into VIP_CARE_DATA_DIR/secrets.
+  VIP_CARE_ENCRYPTION_KEY: z.string().min(40).optional(),
+  VIP_CARE_ENCRYPTION_OLD_KEYS: z.string().optional(),
+  HUBSPOT_APP_ID: z.string().regex(/^\d+$/).optional(),
+  HUBSPOT_CLIENT_ID: z.string().min(8).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(8).optional(),
+  HUBSPOT_API_BASE: z.string().url().default('https://api.hubapi.com'),
+  HUBSPOT_APP_BASE: z.string().url().default('https://app.hubspot.com'),
+  VIP_CARE_DEMO_CRM: z.enum(['hubspot', 'none']).default('hubspot'),
+  VIP_CARE_HUBSPOT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  VIP_CARE_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  VIP_CARE_SYNC_PAGES_PER_JOB: z.coerce.number().int().min(1).max(10_000).default(50),
 });
 
 export interface Config {
@@ -43,8 +55,16 @@ export interface Config {
   pollSeconds: number;
   smtp: { url: string; from: string } | null;
   surveySecret: string | undefined;
-  /** Base of links we send to customers (survey pages). */
+  /** Base of links we send to customers (survey pages), and of the URLs CRMs call (their signatures cover it). */
   publicUrl: string;
+  encryptionKey: string | undefined;
+  encryptionOldKeys: string[];
+  /** A HubSpot app from the environment; null when not configured (the demo then uses its sandbox's app). */
+  hubspot: { appId: string | null; clientId: string; clientSecret: string; apiBaseUrl: string; appBaseUrl: string } | null;
+  /** The CRM sandbox the demo tenant is connected to on `npm start`. */
+  demoCrm: 'hubspot' | 'none';
+  hubspotSandboxPort: number;
+  sync: { everyMinutes: number; pagesPerJob: number };
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.HUBSPOT_CLIENT_ID) !== Boolean(e.HUBSPOT_CLIENT_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are set together (both from your HubSpot app\'s Auth settings)');
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     dbSchema: e.VIP_CARE_DB_SCHEMA,
@@ -72,5 +95,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     surveySecret: e.VIP_CARE_SURVEY_SECRET,
     publicUrl: e.VIP_CARE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    encryptionKey: e.VIP_CARE_ENCRYPTION_KEY,
+    encryptionOldKeys: (e.VIP_CARE_ENCRYPTION_OLD_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    hubspot:
+      e.HUBSPOT_CLIENT_ID && e.HUBSPOT_CLIENT_SECRET
+        ? { appId: e.HUBSPOT_APP_ID ?? null, clientId: e.HUBSPOT_CLIENT_ID, clientSecret: e.HUBSPOT_CLIENT_SECRET, apiBaseUrl: e.HUBSPOT_API_BASE, appBaseUrl: e.HUBSPOT_APP_BASE }
+        : null,
+    demoCrm: e.VIP_CARE_DEMO_CRM,
+    hubspotSandboxPort: e.VIP_CARE_HUBSPOT_SANDBOX_PORT,
+    sync: { everyMinutes: e.VIP_CARE_SYNC_MINUTES, pagesPerJob: e.VIP_CARE_SYNC_PAGES_PER_JOB },
   };
 }

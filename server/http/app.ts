@@ -19,6 +19,9 @@ import { homeRoutes } from './routes/home.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { kpiRoutes } from './routes/kpi.js';
 import { surveyPageRoutes } from './routes/survey-page.js';
+import { connectionRoutes } from './routes/connections.js';
+import { hubspotRoutes } from './routes/hubspot.js';
+import type { CrmRuntime } from '../crm/crm-runtime.js';
 
 export interface AppDeps {
   store: Store;
@@ -30,6 +33,8 @@ export interface AppDeps {
   jobs?: Pick<JobRuntime, 'send'>;
   /** Signs and checks survey links (survey pages, survey dispatch). */
   links: SurveyLinkSigner;
+  /** CRM connections (HubSpot, Salesforce); absent in suites that do not need them. */
+  crm?: CrmRuntime;
 }
 
 export function requestLocale(req: Request): Locale {
@@ -52,7 +57,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(homeRoutes());
   // Public: the customer's survey page; the signed link is the credential.
   app.use(surveyPageRoutes(deps));
-  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps), feedbackRoutes(deps), kpiRoutes(deps));
+  // Called by HubSpot itself: verified by its signature, not by our API key.
+  if (deps.crm) app.use(hubspotRoutes({ ...deps, crm: deps.crm }));
+  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps), feedbackRoutes(deps), kpiRoutes(deps), connectionRoutes(deps));
   app.use((req, res) => {
     const t = translator(requestLocale(req));
     res.status(404).json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND', { what: `${req.method} ${req.path}` }) } });

@@ -20,6 +20,8 @@ import { deliverOutbox } from '../notify/deliver-outbox.js';
 import { complaintWorkDue, runComplaintSweep } from '../feedback/sweep.js';
 import { QUEUES, type QueueName } from './queues.js';
 import { tenantNow } from '../tenants/clock.js';
+import type { CrmRuntime } from '../crm/crm-runtime.js';
+import { crmHandlers, scheduleCrmWork } from './crm-handlers.js';
 
 export interface JobContext {
   store: Store;
@@ -29,7 +31,19 @@ export interface JobContext {
   clock: Clock;
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
   stepBatchSize: number;
+  /** Null when the process has no CRM configured (CRM jobs then log and skip). */
+  crm: CrmRuntime | null;
+  sync: SyncSchedule;
 }
+
+export interface SyncSchedule {
+  /** Pages per stream in one sync job before it hands over to its continuation. */
+  pagesPerJob: number;
+  /** A connected tenant is synced this often (polling: the fallback to change notifications). */
+  everyMinutes: number;
+}
+
+export const DEFAULT_SYNC_SCHEDULE: SyncSchedule = { pagesPerJob: 50, everyMinutes: 15 };
 
 const TenantJob = z.object({ tenantId: z.string().min(1) });
 const ScoringJob = z.object({ tenantId: z.string().min(1), asOf: z.string(), mode: z.enum(['full', 'incremental', 'auto']).default('auto') });
@@ -104,6 +118,7 @@ export const handlers: Partial<Record<QueueName, (ctx: JobContext, data: unknown
         .executeTakeFirst();
       if (queued) await ctx.send(QUEUES.outbox, { tenantId: id }, { singletonKey: id });
     }
+    await scheduleCrmWork(ctx);
   },
   [QUEUES.scoring]: async (ctx, data) => {
     const job = ScoringJob.parse(data);
@@ -144,4 +159,5 @@ export const handlers: Partial<Record<QueueName, (ctx: JobContext, data: unknown
       if (handled < BATCH) break;
     }
   },
+  ...crmHandlers,
 };

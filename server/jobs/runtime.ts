@@ -14,7 +14,8 @@ import type { Notifier } from '../../core/ports/notifier.js';
 import type { SurveyLinkSigner } from '../feedback/survey-links.js';
 import type { Store } from '../store/db.js';
 import type { Logger } from '../logging/logger.js';
-import { handlers, type JobContext } from './handlers.js';
+import { DEFAULT_SYNC_SCHEDULE, handlers, type JobContext, type SyncSchedule } from './handlers.js';
+import type { CrmRuntime } from '../crm/crm-runtime.js';
 import { QUEUES, type QueueName } from './queues.js';
 
 export { QUEUES, type QueueName } from './queues.js';
@@ -35,6 +36,19 @@ export interface JobRuntimeOptions {
   work: boolean;
   pollingIntervalSeconds?: number;
   stepBatchSize?: number;
+  crm?: CrmRuntime | null;
+  sync?: Partial<SyncSchedule>;
+}
+
+/**
+ * `short`: at most one queued job per singletonKey, so repeated ticks collapse into one sweep per
+ * tenant. `stately`: also at most one active, so two workers never sync one tenant's CRM at once
+ * (a sync asks for its own continuation while it runs).
+ */
+export function queuePolicy(name: QueueName): 'standard' | 'short' | 'stately' {
+  if (name === QUEUES.scoring) return 'standard';
+  if (name === QUEUES.sync || name === QUEUES.crmEvents || name === QUEUES.crmWorkflow) return 'stately';
+  return 'short';
 }
 
 /** pg-boss keeps its tables in a schema of its own, next to ours. */
@@ -59,10 +73,10 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
   boss.on('error', (error: unknown) => logger.error('job runtime error', { error: error instanceof Error ? error.message : String(error) }));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
-    if (!(await boss.getQueue(name))) {
-      // `short`: at most one queued job per singletonKey, so repeated ticks collapse into one sweep per tenant.
-      await boss.createQueue(name, { name, policy: name === QUEUES.scoring || name === QUEUES.sync ? 'standard' : 'short' });
-    }
+    const policy = queuePolicy(name);
+    const existing = await boss.getQueue(name);
+    if (!existing) await boss.createQueue(name, { name, policy });
+    else if (existing.policy !== policy) await boss.updateQueue(name, { name, policy });
   }
   const send = (queue: QueueName, data: object, options: PgBoss.SendOptions = {}) => boss.send(queue, data, options);
 
@@ -75,6 +89,8 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
       clock: opts.clock ?? systemClock,
       send,
       stepBatchSize: opts.stepBatchSize ?? 500,
+      crm: opts.crm ?? null,
+      sync: { ...DEFAULT_SYNC_SCHEDULE, ...opts.sync },
     };
     const polling = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 };
     for (const [queue, handler] of Object.entries(handlers)) {

@@ -426,7 +426,133 @@ export interface FeedbackLoopsTable {
   report_sent: boolean | null;
 }
 
+export type CrmProvider = 'hubspot' | 'salesforce';
+
+export interface CrmConnectionsTable {
+  tenant_id: string;
+  provider: CrmProvider;
+  account_id: string;
+  status: 'active' | 'needs_reauth' | 'uninstalled';
+  scopes: Generated<string[]>;
+  access_token: Buffer | null;
+  refresh_token: Buffer | null;
+  token_expires_at: Date | null;
+  token_version: Generated<number>;
+  instance_url: string | null;
+  settings: Json<Record<string, unknown>>;
+  installed_by: string;
+  installed_at: Date;
+  updated_at: Date;
+  uninstalled_at: Date | null;
+  last_error: string | null;
+}
+
+export interface CrmOauthStatesTable {
+  id: string;
+  provider: CrmProvider;
+  tenant_id: string | null;
+  code_verifier: Buffer;
+  browser_binding: string;
+  redirect_uri: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface CrmSyncStateTable {
+  tenant_id: string;
+  provider: CrmProvider;
+  stream: string;
+  phase: 'initial' | 'incremental';
+  checkpoint: Json<Record<string, unknown>> | null;
+  records: Generated<number>;
+  started_at: Date | null;
+  updated_at: Date;
+  last_completed_at: Date | null;
+  last_error: string | null;
+}
+
+export interface CrmLinksTable {
+  tenant_id: string;
+  provider: CrmProvider;
+  object_type: string;
+  object_id: string;
+  local_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CrmPushStateTable {
+  tenant_id: string;
+  provider: CrmProvider;
+  object_type: string;
+  object_id: string;
+  digest: string;
+  fields: Json<Record<string, unknown>>;
+  pushed_at: Date;
+}
+
+export interface CrmTaskLinksTable {
+  tenant_id: string;
+  provider: CrmProvider;
+  task_id: number;
+  external_id: string | null;
+  synced_version: Date | null;
+  create_attempted_at: Date | null;
+  last_error: string | null;
+}
+
+export interface CrmWebhookEventsTable {
+  provider: CrmProvider;
+  event_id: string;
+  tenant_id: string;
+  subscription_type: string;
+  object_id: string | null;
+  occurred_at: Date;
+  received_at: Date;
+  payload: Json<Record<string, unknown>>;
+  processed_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface CrmWorkflowCallsTable {
+  provider: CrmProvider;
+  callback_id: string;
+  tenant_id: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  inputs: Json<Record<string, unknown>>;
+  status: 'pending' | 'done' | 'failed';
+  outputs: Json<Record<string, unknown>> | null;
+  received_at: Date;
+  completed_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface CrmApiUsageTable {
+  tenant_id: string;
+  provider: CrmProvider;
+  day: string;
+  calls: Generated<number>;
+  throttled: Generated<number>;
+  retried: Generated<number>;
+  failed: Generated<number>;
+  reported: Json<Record<string, unknown>> | null;
+  updated_at: Date;
+}
+
 export interface Database {
+  crm_connections: CrmConnectionsTable;
+  crm_oauth_states: CrmOauthStatesTable;
+  crm_sync_state: CrmSyncStateTable;
+  crm_links: CrmLinksTable;
+  crm_push_state: CrmPushStateTable;
+  crm_task_links: CrmTaskLinksTable;
+  crm_webhook_events: CrmWebhookEventsTable;
+  crm_workflow_calls: CrmWorkflowCallsTable;
+  crm_api_usage: CrmApiUsageTable;
   survey_invitations: SurveyInvitationsTable;
   care_owners: CareOwnersTable;
   complaints: ComplaintsTable;

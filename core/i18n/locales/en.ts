@@ -2,6 +2,7 @@
 import { feedbackEn } from './feedback.en.js';
 import { kpiEn } from './kpi.en.js';
 import { surveyPageEn } from './survey-page.en.js';
+import { crmEn } from './crm.en.js';
 export const en = {
   home: {
     title: 'VIP Care for CRM',
@@ -170,6 +171,7 @@ export const en = {
   feedback: feedbackEn,
   kpi: kpiEn,
   surveyPage: surveyPageEn,
+  crm: crmEn,
   errors: {
     INVALID_INPUT: 'The request is not valid: {{field}}',
     NOT_FOUND: 'Not found: {{what}}',

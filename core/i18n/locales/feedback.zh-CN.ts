@@ -1,6 +1,5 @@
 import type { feedbackEn } from './feedback.en.js';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from './catalog.js';
 
 export const feedbackZhCN: Widen<typeof feedbackEn> = {
   survey: {

@@ -1,6 +1,5 @@
 import type { kpiEn } from './kpi.en.js';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from './catalog.js';
 
 export const kpiZhCN: Widen<typeof kpiEn> = {
   help: {

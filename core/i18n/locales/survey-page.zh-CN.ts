@@ -1,6 +1,5 @@
 import type { surveyPageEn } from './survey-page.en.js';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from './catalog.js';
 
 export const surveyPageZhCN: Widen<typeof surveyPageEn> = {
   formTitle: '请告诉我们您的感受',

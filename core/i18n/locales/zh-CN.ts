@@ -2,6 +2,7 @@ import type { Catalog } from './catalog.js';
 import { feedbackZhCN } from './feedback.zh-CN.js';
 import { kpiZhCN } from './kpi.zh-CN.js';
 import { surveyPageZhCN } from './survey-page.zh-CN.js';
+import { crmZhCN } from './crm.zh-CN.js';
 
 /** 简体中文 */
 export const zhCN: Catalog = {
@@ -172,6 +173,7 @@ export const zhCN: Catalog = {
   feedback: feedbackZhCN,
   kpi: kpiZhCN,
   surveyPage: surveyPageZhCN,
+  crm: crmZhCN,
   errors: {
     INVALID_INPUT: '请求无效：{{field}}',
     NOT_FOUND: '未找到：{{what}}',

@@ -1,0 +1,136 @@
+/**
+ * HubSpot OAuth for a marketplace app: the authorize URL (with state and PKCE), the code exchange,
+ * refresh, token introspection and revocation.
+ * https://developers.hubspot.com/docs/api/oauth-quickstart-guide
+ * https://developers.hubspot.com/docs/api/working-with-oauth
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { Client } from '@hubspot/api-client';
+import { z } from 'zod';
+import { HubspotError, toHubspotError } from './errors.js';
+
+export interface HubspotApp {
+  clientId: string;
+  clientSecret: string;
+  /** app.hubspot.com in production; the sandbox serves it locally. */
+  appBaseUrl: string;
+  /** api.hubapi.com in production. */
+  apiBaseUrl: string;
+  scopes: readonly string[];
+  optionalScopes: readonly string[];
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+export interface PkcePair {
+  verifier: string;
+  challenge: string;
+}
+
+/** RFC 7636: a 43-character verifier from 32 random bytes, and its S256 challenge. */
+export function pkcePair(): PkcePair {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export function authorizeUrl(app: HubspotApp, opts: { redirectUri: string; state: string; codeChallenge: string }): string {
+  const url = new URL('/oauth/authorize', app.appBaseUrl);
+  url.searchParams.set('client_id', app.clientId);
+  url.searchParams.set('redirect_uri', opts.redirectUri);
+  url.searchParams.set('scope', app.scopes.join(' '));
+  if (app.optionalScopes.length > 0) url.searchParams.set('optional_scope', app.optionalScopes.join(' '));
+  url.searchParams.set('state', opts.state);
+  url.searchParams.set('code_challenge', opts.codeChallenge);
+  url.searchParams.set('code_challenge_method', 'S256');
+  return url.toString();
+}
+
+const TokenResponse = z.object({ access_token: z.string().min(1).max(2048), refresh_token: z.string().min(1).max(2048), expires_in: z.number().int().positive() });
+
+function toTokenSet(raw: unknown, now: Date): TokenSet {
+  const parsed = TokenResponse.safeParse(raw);
+  if (!parsed.success) throw new HubspotError('UNKNOWN', null, null, 'unexpected token response', null);
+  return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token, expiresAt: new Date(now.getTime() + parsed.data.expires_in * 1000) };
+}
+
+const anonymous = (app: HubspotApp) => new Client({ basePath: app.apiBaseUrl, numberOfApiCallRetries: 0 });
+
+/**
+ * Exchanges the authorization code. The SDK's `tokensApi.create` has no `code_verifier`, so this
+ * posts the form itself through the SDK's raw request.
+ * https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/tokens/post-oauth-v1-token
+ */
+export async function exchangeCode(app: HubspotApp, opts: { code: string; redirectUri: string; codeVerifier: string; now: Date }): Promise<TokenSet> {
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+    redirect_uri: opts.redirectUri,
+    code: opts.code,
+    code_verifier: opts.codeVerifier,
+  });
+  let response;
+  try {
+    response = await anonymous(app).apiRequest({
+      method: 'POST',
+      path: '/oauth/v1/token',
+      defaultJson: false,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+  } catch (error) {
+    throw toHubspotError(error);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw toHubspotError({ code: response.status, body, headers: Object.fromEntries(response.headers.entries()) });
+  return toTokenSet(body, opts.now);
+}
+
+/** https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/tokens/post-oauth-v1-token (grant_type=refresh_token) */
+export async function refreshTokens(app: HubspotApp, refreshToken: string, now: Date): Promise<TokenSet> {
+  try {
+    const r = await anonymous(app).oauth.tokensApi.create('refresh_token', undefined, undefined, app.clientId, app.clientSecret, refreshToken);
+    return toTokenSet({ access_token: r.accessToken, refresh_token: r.refreshToken, expires_in: r.expiresIn }, now);
+  } catch (error) {
+    throw toHubspotError(error);
+  }
+}
+
+/** True when HubSpot refused the refresh token itself (revoked, uninstalled): re-authorization is needed. */
+export function isRefreshRejected(error: unknown): boolean {
+  return error instanceof HubspotError && error.status === 400 && /refresh/i.test(error.detail + (error.category ?? ''));
+}
+
+export interface TokenInfo {
+  hubId: string;
+  appId: string;
+  hubDomain: string | null;
+  scopes: string[];
+  user: string | null;
+  userId: string | null;
+}
+
+/** https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/access-tokens/get-oauth-v1-access-tokens-token */
+export async function tokenInfo(app: HubspotApp, accessToken: string): Promise<TokenInfo> {
+  try {
+    const r = await anonymous(app).oauth.accessTokensApi.get(accessToken);
+    return { hubId: String(r.hubId), appId: String(r.appId), hubDomain: r.hubDomain ?? null, scopes: r.scopes, user: r.user ?? null, userId: r.userId !== undefined ? String(r.userId) : null };
+  } catch (error) {
+    throw toHubspotError(error);
+  }
+}
+
+/** Uninstalling from our side: https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/refresh-tokens/delete-oauth-v1-refresh-tokens-token */
+export async function revokeRefreshToken(app: HubspotApp, refreshToken: string): Promise<void> {
+  try {
+    await anonymous(app).oauth.refreshTokensApi.archive(refreshToken);
+  } catch (error) {
+    const mapped = toHubspotError(error);
+    // Already revoked or unknown: the outcome we wanted.
+    if (mapped.status !== 404 && mapped.status !== 400) throw mapped;
+  }
+}
