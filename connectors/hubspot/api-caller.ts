@@ -36,6 +36,12 @@ const numberHeader = (headers: Record<string, string>, name: string): number | n
   return Number.isFinite(n) ? n : null;
 };
 
+/** What the SDK's `...WithHttpInfo` methods resolve to (the parts we read). */
+export interface WithHeaders<T> {
+  headers: Record<string, string>;
+  data: T;
+}
+
 export function readBudget(headers: Record<string, string>): ReportedBudget | null {
   const max = numberHeader(headers, 'x-hubspot-ratelimit-max');
   const remaining = numberHeader(headers, 'x-hubspot-ratelimit-remaining');
@@ -52,7 +58,7 @@ export class HubspotApiCaller {
   private readonly retry: RetryPolicy;
   private readonly clock: LimiterClock;
   private readonly random: () => number;
-  private cached: { token: string; client: Client; headers: { last: Record<string, string> | null } } | null = null;
+  private cached: { token: string; client: Client } | null = null;
 
   constructor(private readonly opts: ApiCallerOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY_POLICY;
@@ -64,17 +70,21 @@ export class HubspotApiCaller {
     return this.opts.limiter;
   }
 
-  /** Runs `fn` with a client; `label` names the call in errors (never the payload). */
-  async call<T>(label: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with a client and returns its data; `label` names the call in errors (never the
+   * payload). `fn` uses the SDK's `...WithHttpInfo` methods: their headers carry HubSpot's view of
+   * the budget (the SDK's response middleware hook is not applied by its generated API classes).
+   */
+  async call<T>(label: string, fn: (client: Client) => Promise<WithHeaders<T>>): Promise<T> {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       await this.opts.limiter.acquire();
       const token = await this.opts.tokens.current();
-      const { client, headers } = this.clientFor(token);
+      const { client } = this.clientFor(token);
       try {
         const result = await fn(client);
-        this.opts.usage?.record({ kind: 'call', reported: headers.last ? readBudget(headers.last) : null });
-        return result;
+        this.opts.usage?.record({ kind: 'call', reported: readBudget(result.headers) });
+        return result.data;
       } catch (raw) {
         const error = toHubspotError(raw, this.clock.now());
         this.opts.usage?.record({ kind: 'call', reported: null });
@@ -100,25 +110,9 @@ export class HubspotApiCaller {
 
   private clientFor(token: string) {
     if (this.cached?.token !== token) {
-      const headers: { last: Record<string, string> | null } = { last: null };
-      const client = new Client({
-        accessToken: token,
-        basePath: this.opts.basePath,
-        // Retries are ours: the SDK's ignore Retry-After and would bypass our limiter.
-        numberOfApiCallRetries: 0,
-        middleware: [
-          {
-            pre: (ctx) => ctx,
-            // The rate-limit headers of each answer feed the budget the admin sees.
-            post: (ctx) => {
-              const h = (ctx as { headers?: Record<string, string> }).headers;
-              if (h) headers.last = h;
-              return ctx;
-            },
-          },
-        ],
-      });
-      this.cached = { token, client, headers };
+      // Retries are ours: the SDK's ignore Retry-After and would bypass our limiter.
+      const client = new Client({ accessToken: token, basePath: this.opts.basePath, numberOfApiCallRetries: 0 });
+      this.cached = { token, client };
     }
     return this.cached;
   }

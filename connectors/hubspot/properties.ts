@@ -42,20 +42,20 @@ function definitions(spec: SchemaSpec): PropertyCreate[] {
 
 async function ensureGroup(caller: HubspotApiCaller, objectType: string, label: string, outcome: SchemaOutcome): Promise<void> {
   try {
-    await caller.call(`read property group ${objectType}`, (c) => c.crm.properties.groupsApi.getByName(objectType, PROPERTY_GROUP));
+    await caller.call(`read property group ${objectType}`, (c) => c.crm.properties.groupsApi.getByNameWithHttpInfo(objectType, PROPERTY_GROUP));
   } catch (error) {
     if (!(error instanceof HubspotError) || error.code !== 'NOT_FOUND') throw error;
-    await caller.call(`create property group ${objectType}`, (c) => c.crm.properties.groupsApi.create(objectType, { name: PROPERTY_GROUP, label, displayOrder: -1 }));
+    await caller.call(`create property group ${objectType}`, (c) => c.crm.properties.groupsApi.createWithHttpInfo(objectType, { name: PROPERTY_GROUP, label, displayOrder: -1 }));
     outcome.created.push(`${objectType}.${PROPERTY_GROUP}`);
   }
 }
 
 async function ensureProperties(caller: HubspotApiCaller, objectType: string, wanted: PropertyCreate[], outcome: SchemaOutcome): Promise<void> {
-  const existing = await caller.call(`read properties ${objectType}`, (c) => c.crm.properties.coreApi.getAll(objectType, false));
+  const existing = await caller.call(`read properties ${objectType}`, (c) => c.crm.properties.coreApi.getAllWithHttpInfo(objectType, false));
   const byName = new Map(existing.results.map((p) => [p.name, p]));
   const missing = wanted.filter((w) => !byName.has(w.name));
   if (missing.length > 0) {
-    await caller.call(`create properties ${objectType}`, (c) => c.crm.properties.batchApi.create(objectType, { inputs: missing }));
+    await caller.call(`create properties ${objectType}`, (c) => c.crm.properties.batchApi.createWithHttpInfo(objectType, { inputs: missing }));
     outcome.created.push(...missing.map((m) => `${objectType}.${m.name}`));
   }
   for (const w of wanted) {
@@ -63,7 +63,7 @@ async function ensureProperties(caller: HubspotApiCaller, objectType: string, wa
     if (!have || !w.options) continue;
     const same = have.options.length === w.options.length && w.options.every((o, i) => have.options[i]?.value === o.value && have.options[i]?.label === o.label);
     if (same && have.label === w.label) continue;
-    await caller.call(`update property ${objectType}.${w.name}`, (c) => c.crm.properties.coreApi.update(objectType, w.name, { label: w.label, options: w.options }));
+    await caller.call(`update property ${objectType}.${w.name}`, (c) => c.crm.properties.coreApi.updateWithHttpInfo(objectType, w.name, { label: w.label, options: w.options }));
     outcome.updated.push(`${objectType}.${w.name}`);
   }
 }

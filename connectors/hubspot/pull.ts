@@ -80,7 +80,7 @@ function parseObjects(results: readonly unknown[]): HubspotObject[] {
 
 async function listPage(ctx: PullContext, spec: StreamSpec, after: string | null) {
   const response = await ctx.caller.call(`list ${spec.objectType}`, (c) =>
-    c.crm.objects.basicApi.getPage(spec.objectType, ctx.settings.pageSize, after ?? undefined, [...spec.properties], undefined, [...spec.associations], false),
+    c.crm.objects.basicApi.getPageWithHttpInfo(spec.objectType, ctx.settings.pageSize, after ?? undefined, [...spec.properties], undefined, [...spec.associations], false),
   );
   const objects = parseObjects(response.results);
   const associations = new Map<string, Record<string, string[]>>();
@@ -109,7 +109,7 @@ function normaliseAssociationKey(key: string): string {
 
 async function searchPage(ctx: PullContext, spec: StreamSpec, filters: ReturnType<typeof searchPlan>['filters'], sortBy: string): Promise<HubspotObject[]> {
   const response = await ctx.caller.call(`search ${spec.objectType}`, (c: Client) =>
-    c.crm.objects.searchApi.doSearch(spec.objectType, {
+    c.crm.objects.searchApi.doSearchWithHttpInfo(spec.objectType, {
       filterGroups: [{ filters: filters.map((f) => ({ propertyName: f.propertyName, operator: f.operator as FilterOperatorEnum, value: f.value })) }],
       // HubSpot accepts "prop" (ascending) in `sorts`; only one sort is honoured.
       sorts: [sortBy],
@@ -130,7 +130,7 @@ export async function readAssociations(ctx: PullContext, fromType: HubspotObject
     for (let i = 0; i < ids.length; i += ASSOCIATION_READ_MAX) {
       const chunk = ids.slice(i, i + ASSOCIATION_READ_MAX);
       const response = await ctx.caller.call(`associations ${fromType}->${toType}`, (c) =>
-        c.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: chunk.map((id) => ({ id })) }),
+        c.crm.associations.v4.batchApi.getPageWithHttpInfo(fromType, toType, { inputs: chunk.map((id) => ({ id })) }),
       );
       for (const r of AssociationResults.parse(response.results)) {
         const entry = out.get(r._from.id);
@@ -145,7 +145,7 @@ export async function batchRead(ctx: PullContext, type: HubspotObjectType, ids: 
   const out: HubspotObject[] = [];
   for (let i = 0; i < ids.length; i += BATCH_READ_MAX) {
     const chunk = ids.slice(i, i + BATCH_READ_MAX);
-    const response = await ctx.caller.call(`read ${type}`, (c) => c.crm.objects.batchApi.read(type, { inputs: chunk.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] }, false));
+    const response = await ctx.caller.call(`read ${type}`, (c) => c.crm.objects.batchApi.readWithHttpInfo(type, { inputs: chunk.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] }, false));
     out.push(...parseObjects(response.results));
   }
   return out;
@@ -172,7 +172,7 @@ const OwnersCheckpoint = z.object({ after: z.string().nullable() });
 async function pullOwners(ctx: PullContext, raw: Record<string, unknown> | null): Promise<PulledPage> {
   const parsed = raw ? OwnersCheckpoint.safeParse(raw) : null;
   const after = parsed?.success ? parsed.data.after : null;
-  const response = await ctx.caller.call('list owners', (c) => c.crm.owners.ownersApi.getPage(undefined, after ?? undefined, ctx.settings.pageSize, false));
+  const response = await ctx.caller.call('list owners', (c) => c.crm.owners.ownersApi.getPageWithHttpInfo(undefined, after ?? undefined, ctx.settings.pageSize, false));
   const records: CrmRecord[] = response.results.map((o) => ({ kind: 'owner', owner: toOwner(o) }));
   const next = response.paging?.next?.after ?? null;
   return { records, checkpoint: { after: next }, done: next === null };

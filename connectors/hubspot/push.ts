@@ -40,7 +40,7 @@ export async function pushFields(caller: HubspotApiCaller, updates: readonly Fie
 async function writeBatch(caller: HubspotApiCaller, type: string, inputs: Input[], outcome: PushOutcome): Promise<void> {
   outcome.calls++;
   try {
-    const response = await caller.call(`update ${type}`, (c) => c.crm.objects.batchApi.update(type, { inputs: inputs.map((i) => ({ id: i.ref.id, properties: i.properties })) }));
+    const response = await caller.call(`update ${type}`, (c) => c.crm.objects.batchApi.updateWithHttpInfo(type, { inputs: inputs.map((i) => ({ id: i.ref.id, properties: i.properties })) }));
     const written = new Set(response.results.map((r) => r.id));
     const errors = 'errors' in response && Array.isArray(response.errors) ? response.errors : [];
     for (const input of inputs) {

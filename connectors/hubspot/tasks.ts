@@ -47,7 +47,7 @@ async function findExisting(caller: HubspotApiCaller, ids: readonly string[]): P
   for (let i = 0; i < ids.length; i += SEARCH_IN_MAX) {
     const chunk = ids.slice(i, i + SEARCH_IN_MAX);
     const response = await caller.call('search tasks by our id', (c) =>
-      c.crm.objects.searchApi.doSearch('tasks', {
+      c.crm.objects.searchApi.doSearchWithHttpInfo('tasks', {
         filterGroups: [{ filters: [{ propertyName: TASK_ID_PROPERTY, operator: op('IN'), values: [...chunk] }] }],
         properties: [TASK_ID_PROPERTY],
         limit: 200,
@@ -71,7 +71,7 @@ export async function upsertTasks(caller: HubspotApiCaller, tasks: readonly Care
   for (let i = 0; i < toCreate.length; i += BATCH_WRITE_MAX) {
     const chunk = toCreate.slice(i, i + BATCH_WRITE_MAX);
     try {
-      const response = await caller.call('create tasks', (c) => c.crm.objects.batchApi.create('tasks', { inputs: chunk.map((t) => ({ properties: taskProperties(t), associations: [associationFor(t)] })) }));
+      const response = await caller.call('create tasks', (c) => c.crm.objects.batchApi.createWithHttpInfo('tasks', { inputs: chunk.map((t) => ({ properties: taskProperties(t), associations: [associationFor(t)] })) }));
       // Results are not in input order: match them on our id.
       const byOurId = new Map(response.results.map((r) => [r.properties[TASK_ID_PROPERTY] ?? '', r.id]));
       for (const t of chunk) {
@@ -87,7 +87,7 @@ export async function upsertTasks(caller: HubspotApiCaller, tasks: readonly Care
   for (let i = 0; i < toUpdate.length; i += BATCH_WRITE_MAX) {
     const chunk = toUpdate.slice(i, i + BATCH_WRITE_MAX);
     try {
-      const response = await caller.call('update tasks', (c) => c.crm.objects.batchApi.update('tasks', { inputs: chunk.map(({ task, externalId }) => ({ id: externalId, properties: taskProperties(task, true) })) }));
+      const response = await caller.call('update tasks', (c) => c.crm.objects.batchApi.updateWithHttpInfo('tasks', { inputs: chunk.map(({ task, externalId }) => ({ id: externalId, properties: taskProperties(task, true) })) }));
       const written = new Set(response.results.map((r) => r.id));
       for (const { task, externalId } of chunk) {
         results.push(written.has(externalId) ? { id: task.id, externalId } : { id: task.id, error: { ref: task.customer, code: 'NOT_FOUND', message: 'task no longer exists in HubSpot' } });
@@ -106,7 +106,7 @@ export async function pullCompletedTasks(caller: HubspotApiCaller, since: Date):
   let after = '0';
   for (;;) {
     const response = await caller.call('search completed tasks', (c) =>
-      c.crm.objects.searchApi.doSearch('tasks', {
+      c.crm.objects.searchApi.doSearchWithHttpInfo('tasks', {
         filterGroups: [
           {
             filters: [

@@ -42,5 +42,5 @@ export function actionRecord(req: WorkflowActionRequest): CrmRef | null {
 export async function completeCallback(caller: HubspotApiCaller, callbackId: string, state: Exclude<ExecutionState, 'BLOCK'>, outputs: Record<string, OutputValue>): Promise<void> {
   const outputFields: Record<string, string> = { hs_execution_state: state };
   for (const [k, v] of Object.entries(outputs)) outputFields[k] = String(v);
-  await caller.call('complete workflow callback', (c) => c.automation.actions.callbacksApi.complete(callbackId, { outputFields }));
+  await caller.call('complete workflow callback', (c) => c.automation.actions.callbacksApi.completeWithHttpInfo(callbackId, { outputFields }));
 }

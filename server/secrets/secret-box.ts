@@ -17,7 +17,7 @@ const KEY_ID_BYTES = 4;
 export interface SecretBox {
   seal(plaintext: string, context: string): Buffer;
   /** Throws when the value was tampered with, sealed for another context, or with an unknown key. */
-  open(sealed: Buffer, context: string): string;
+  open(sealed: Buffer | Uint8Array, context: string): string;
 }
 
 const keyId = (key: Buffer) => createHash('sha256').update(key).digest().subarray(0, KEY_ID_BYTES);
@@ -34,7 +34,9 @@ export function secretBox(current: Buffer, retired: readonly Buffer[] = []): Sec
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([FORMAT]), currentId, nonce, cipher.getAuthTag(), body]);
     },
-    open(sealed, context) {
+    open(stored, context) {
+      // PGlite returns bytea as a plain Uint8Array.
+      const sealed = Buffer.isBuffer(stored) ? stored : Buffer.from(stored);
       if (sealed.length < 1 + KEY_ID_BYTES + NONCE_BYTES + TAG_BYTES || sealed[0] !== FORMAT) throw new Error('Not a sealed secret');
       const id = sealed.subarray(1, 1 + KEY_ID_BYTES).toString('hex');
       const key = keys.get(id);
