@@ -11,6 +11,7 @@ import { ImportFileError } from '../import/parsed-row.js';
 import { registerApiKey } from './commands/apikey.js';
 import { registerCare } from './commands/care.js';
 import { registerClv } from './commands/clv.js';
+import { registerCrm } from './commands/crm.js';
 import { registerImport } from './commands/import.js';
 import { registerKpi } from './commands/kpi.js';
 import { registerOverride } from './commands/override.js';
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerClv(cli, ctx);
   registerKpi(cli, ctx);
   registerCare(cli, ctx);
+  registerCrm(cli, ctx);
   // Help headings and the help option in the reader's language, on every (sub)command.
   const titles: Record<string, string> = {
     'Usage:': t('cli.help.usage'),

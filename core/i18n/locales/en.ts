@@ -65,7 +65,12 @@ export const en = {
       simulateFrom: 'first simulated day, YYYY-MM-DD',
       simulateTo: 'last simulated day, YYYY-MM-DD',
       simulateProgram: 'try this program file instead of the published one (nothing is published)',
-      worker: 'run a job worker: scheduled scoring, playbook evaluation, steps and message delivery (stop with Ctrl+C)',
+      worker: 'run a job worker: scheduled scoring, playbook evaluation, steps, message delivery and CRM sync (stop with Ctrl+C)',
+      crm: 'CRM connections: status and sync',
+      crmStatus: 'show each CRM connection: status, API budget today, sync progress, waiting work',
+      crmSync: 'sync now: pull changes from the CRM, re-score what changed, write tiers and tasks back',
+      crmProvider: 'which CRM (hubspot)',
+      crmMaxPages: 'stop after this many pages per stream (run again to continue)',
     },
     import: {
       tenantCreated: 'Created tenant "{{tenant}}" with the default program.',

@@ -67,7 +67,12 @@ export const zhCN: Catalog = {
       simulateFrom: '模拟的第一天，YYYY-MM-DD',
       simulateTo: '模拟的最后一天，YYYY-MM-DD',
       simulateProgram: '使用此计划文件代替已发布的计划（不会发布任何内容）',
-      worker: '运行作业进程：定时评分、剧本评估、步骤执行和消息发送（按 Ctrl+C 停止）',
+      worker: '运行作业进程：定时评分、剧本评估、步骤执行、消息发送和 CRM 同步（按 Ctrl+C 停止）',
+      crm: 'CRM 连接：状态与同步',
+      crmStatus: '显示每个 CRM 连接：状态、今日 API 用量、同步进度、待处理工作',
+      crmSync: '立即同步：从 CRM 拉取变更，重新评分有变化的客户，回写等级和任务',
+      crmProvider: '哪个 CRM（hubspot）',
+      crmMaxPages: '每个数据流最多处理的页数（再次运行可继续）',
     },
     import: {
       tenantCreated: '已使用默认计划创建租户 "{{tenant}}"。',

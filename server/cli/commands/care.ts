@@ -8,6 +8,7 @@ import { surveyLinksFromConfig } from '../../feedback/survey-links.js';
 import { outboxOnlyNotifier, smtpNotifier } from '../../notify/smtp-notifier.js';
 import { simulate, type CountRow, type SimulationReport } from '../../playbooks/simulate.js';
 import { requireTenant } from '../../tenants/provision.js';
+import { crmRuntimeFromConfig } from '../../crm/runtime-from-config.js';
 import type { CliContext } from '../context.js';
 import { isoDate } from '../options.js';
 
@@ -49,7 +50,7 @@ export function registerCare(cli: Command, c: CliContext): void {
       const store = await c.store();
       const logger = createLogger(c.config.logLevel);
       const notifier = c.config.smtp ? smtpNotifier(c.config.smtp) : outboxOnlyNotifier;
-      const jobs = await startJobRuntime({ store, logger, notifier, links: surveyLinksFromConfig(c.config), work: true, stepBatchSize: c.config.stepBatchSize, pollingIntervalSeconds: c.config.pollSeconds });
+      const jobs = await startJobRuntime({ store, logger, notifier, links: surveyLinksFromConfig(c.config), work: true, stepBatchSize: c.config.stepBatchSize, pollingIntervalSeconds: c.config.pollSeconds, crm: crmRuntimeFromConfig(c.config, store), sync: c.config.sync });
       logger.info('worker started', { store: store.kind, stepBatch: c.config.stepBatchSize });
       await new Promise<void>((resolve) => {
         const stop = () => void jobs.stop().then(resolve);
