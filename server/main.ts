@@ -13,6 +13,9 @@ import { createApiKey, revokeApiKeys } from './auth/api-keys.js';
 import { startJobRuntime } from './jobs/runtime.js';
 import { outboxOnlyNotifier, smtpNotifier } from './notify/smtp-notifier.js';
 import { surveyLinksFromConfig } from './feedback/survey-links.js';
+import { crmRuntimeFromConfig } from './crm/runtime-from-config.js';
+import { connectDemoTenant, DEMO_PORTAL_ID, startHubspotDemo, type HubspotDemo } from './demo/hubspot-demo.js';
+import { QUEUES } from './jobs/queues.js';
 
 const VERSION = '0.1.0';
 const DEMO_KEY_LABEL = 'demo (printed at start-up)';
@@ -25,24 +28,43 @@ async function start(): Promise<void> {
   logger.info('store ready', { store: store.kind, ...(store.kind === 'pglite' ? { dataDir: config.dataDir } : {}), migrationsApplied: applied.length });
 
   const links = surveyLinksFromConfig(config);
+  let hubspotDemo: HubspotDemo | null = null;
   if (config.demo) {
     await seedDemo(store, { dataFile: config.demoDataFile, logger, links });
     // A fresh demo key each start; the previous one stops working.
     await revokeApiKeys(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
     const key = await createApiKey(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
-    process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n  curl -H "Authorization: Bearer ${key}" "http://${config.host}:${config.port}/api/v1/tasks?status=open&limit=5"\n\n`);
+    process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n  curl -H "Authorization: Bearer ${key}" "http://${config.host}:${config.port}/api/v1/tasks?status=open&limit=5"\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/connections\n\n`);
+    // The demo's CRM: a local HubSpot sandbox, unless a real HubSpot app is configured.
+    if (config.demoCrm === 'hubspot' && !config.hubspot) {
+      hubspotDemo = await startHubspotDemo(store, { tenantId: DEMO_TENANT, dataDir: config.dataDir, publicUrl: config.publicUrl, port: config.hubspotSandboxPort, logger });
+    }
   }
 
+  const crm = crmRuntimeFromConfig(config, store, hubspotDemo?.app ?? null);
   const notifier = config.smtp ? smtpNotifier(config.smtp) : outboxOnlyNotifier;
-  const jobs = await startJobRuntime({ store, logger, notifier, links, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds });
-  logger.info('job runtime ready', { worker: config.worker, delivery: config.smtp ? 'smtp' : 'outbox' });
+  const jobs = await startJobRuntime({ store, logger, notifier, links, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds, crm, sync: config.sync });
+  logger.info('job runtime ready', { worker: config.worker, delivery: config.smtp ? 'smtp' : 'outbox', hubspot: crm.hubspot ? 'configured' : 'off' });
 
-  const server = createServer(createApp({ store, logger, version: VERSION, jobs, links }));
-  server.listen(config.port, config.host, () => logger.info('listening', { url: `http://${config.host}:${config.port}` }));
+  const server = createServer(createApp({ store, logger, version: VERSION, jobs, links, crm }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT to another port`) : error),
+    );
+    server.listen(config.port, config.host, resolve);
+  });
+  logger.info('listening', { url: `http://${config.host}:${config.port}` });
+
+  if (hubspotDemo) {
+    // Connect once we listen: the sandbox's webhooks come to this server.
+    await connectDemoTenant(store, crm, DEMO_TENANT, new Date());
+    await jobs.send(QUEUES.sync, { tenantId: DEMO_TENANT, provider: 'hubspot' }, { singletonKey: `${DEMO_TENANT}:hubspot` });
+    process.stdout.write(`HubSpot sandbox at ${hubspotDemo.app.url} (portal ${DEMO_PORTAL_ID}) is connected to "${DEMO_TENANT}"; the first sync is running (see /api/v1/connections).\n\n`);
+  }
 
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(() => void jobs.stop().then(() => store.close()).then(() => process.exit(0)));
+    server.close(() => void jobs.stop().then(() => hubspotDemo?.sandbox.close()).then(() => store.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

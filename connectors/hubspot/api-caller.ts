@@ -99,7 +99,8 @@ export class HubspotApiCaller {
         }
         const wait = retryDelayMs(this.retry, error.code, attempt, error.retryAfterMs, this.random());
         if (wait === null) {
-          this.opts.usage?.record({ kind: 'failed', code: error.code });
+          // A 404 is an answer (a group or record that does not exist yet), not a failure.
+          if (error.code !== 'NOT_FOUND') this.opts.usage?.record({ kind: 'failed', code: error.code });
           throw withLabel(error, label);
         }
         this.opts.usage?.record({ kind: 'retried' });

@@ -60,19 +60,13 @@ function toTokenSet(raw: unknown, now: Date): TokenSet {
 const anonymous = (app: HubspotApp) => new Client({ basePath: app.apiBaseUrl, numberOfApiCallRetries: 0 });
 
 /**
- * Exchanges the authorization code. The SDK's `tokensApi.create` has no `code_verifier`, so this
- * posts the form itself through the SDK's raw request.
+ * The token endpoint, posted as a form through the SDK's raw request: the SDK's `tokensApi.create`
+ * has no `code_verifier`, and its error model drops the `status` field (`BAD_REFRESH_TOKEN`...)
+ * that tells a refused refresh token from other failures.
  * https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/tokens/post-oauth-v1-token
  */
-export async function exchangeCode(app: HubspotApp, opts: { code: string; redirectUri: string; codeVerifier: string; now: Date }): Promise<TokenSet> {
-  const form = new URLSearchParams({
-    grant_type: 'authorization_code',
-    client_id: app.clientId,
-    client_secret: app.clientSecret,
-    redirect_uri: opts.redirectUri,
-    code: opts.code,
-    code_verifier: opts.codeVerifier,
-  });
+async function postTokenForm(app: HubspotApp, fields: Record<string, string>, now: Date): Promise<TokenSet> {
+  const form = new URLSearchParams({ ...fields, client_id: app.clientId, client_secret: app.clientSecret });
   let response;
   try {
     response = await anonymous(app).apiRequest({
@@ -86,23 +80,25 @@ export async function exchangeCode(app: HubspotApp, opts: { code: string; redire
     throw toHubspotError(error);
   }
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw toHubspotError({ code: response.status, body, headers: Object.fromEntries(response.headers.entries()) });
-  return toTokenSet(body, opts.now);
+  if (!response.ok) {
+    const error = toHubspotError({ code: response.status, body, headers: Object.fromEntries(response.headers.entries()) });
+    const status = body && typeof body === 'object' && 'status' in body ? String((body as { status: unknown }).status) : null;
+    throw new HubspotError(error.code, error.status, status ?? error.category, error.detail, error.retryAfterMs, { cause: error });
+  }
+  return toTokenSet(body, now);
 }
 
-/** https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/tokens/post-oauth-v1-token (grant_type=refresh_token) */
-export async function refreshTokens(app: HubspotApp, refreshToken: string, now: Date): Promise<TokenSet> {
-  try {
-    const r = await anonymous(app).oauth.tokensApi.create('refresh_token', undefined, undefined, app.clientId, app.clientSecret, refreshToken);
-    return toTokenSet({ access_token: r.accessToken, refresh_token: r.refreshToken, expires_in: r.expiresIn }, now);
-  } catch (error) {
-    throw toHubspotError(error);
-  }
+export function exchangeCode(app: HubspotApp, opts: { code: string; redirectUri: string; codeVerifier: string; now: Date }): Promise<TokenSet> {
+  return postTokenForm(app, { grant_type: 'authorization_code', redirect_uri: opts.redirectUri, code: opts.code, code_verifier: opts.codeVerifier }, opts.now);
+}
+
+export function refreshTokens(app: HubspotApp, refreshToken: string, now: Date): Promise<TokenSet> {
+  return postTokenForm(app, { grant_type: 'refresh_token', refresh_token: refreshToken }, now);
 }
 
 /** True when HubSpot refused the refresh token itself (revoked, uninstalled): re-authorization is needed. */
 export function isRefreshRejected(error: unknown): boolean {
-  return error instanceof HubspotError && error.status === 400 && /refresh/i.test(error.detail + (error.category ?? ''));
+  return error instanceof HubspotError && error.status === 400 && (error.category === 'BAD_REFRESH_TOKEN' || /refresh token/i.test(error.detail));
 }
 
 export interface TokenInfo {

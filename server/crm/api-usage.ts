@@ -13,6 +13,8 @@ export class ApiUsageMeter implements ApiUsageSink {
   private retried = 0;
   private failed = 0;
   private reported: Record<string, unknown> | null = null;
+  /** Since this meter was made (flushing does not reset it), for logs and reports. */
+  readonly totals = { calls: 0, throttled: 0, retried: 0, failed: 0 };
 
   constructor(
     private readonly tenantId: string,
@@ -23,14 +25,18 @@ export class ApiUsageMeter implements ApiUsageSink {
   record(event: ApiUsageEvent): void {
     if (event.kind === 'call') {
       this.calls++;
+      this.totals.calls++;
       if (event.reported) this.reported = { ...event.reported, at: this.now().toISOString() };
-    } else if (event.kind === 'throttled') this.throttled++;
-    else if (event.kind === 'retried') this.retried++;
-    else this.failed++;
-  }
-
-  get totals() {
-    return { calls: this.calls, throttled: this.throttled, retried: this.retried, failed: this.failed };
+    } else if (event.kind === 'throttled') {
+      this.throttled++;
+      this.totals.throttled++;
+    } else if (event.kind === 'retried') {
+      this.retried++;
+      this.totals.retried++;
+    } else {
+      this.failed++;
+      this.totals.failed++;
+    }
   }
 
   async flush(store: Store): Promise<void> {

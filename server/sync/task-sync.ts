@@ -50,8 +50,9 @@ export async function pushTasks(store: Store, connector: CrmConnector, opts: { t
         select object_id from crm_links y where y.tenant_id = t.tenant_id and y.provider = ${opts.provider} and y.object_type = ${opts.ownerType} and y.local_id = t.owner_id limit 1
       ) ol on true
       where t.tenant_id = ${opts.tenantId}
-        and ((k.task_id is null and t.status = 'open') or (k.task_id is not null and (k.synced_version is null or t.updated_at > k.synced_version)))
-        and (k.last_error is null or k.synced_version is null or t.updated_at > k.synced_version)
+        -- Versions are compared in milliseconds: Postgres keeps microseconds, a JavaScript Date does not.
+        and ((k.task_id is null and t.status = 'open') or (k.task_id is not null and (k.synced_version is null or date_trunc('milliseconds', t.updated_at) > k.synced_version)))
+        and (k.last_error is null or k.synced_version is null or date_trunc('milliseconds', t.updated_at) > k.synced_version)
       order by t.id
       limit ${TASK_BATCH}`.execute(store.db);
     if (rows.length === 0) return summary;
@@ -59,7 +60,7 @@ export async function pushTasks(store: Store, connector: CrmConnector, opts: { t
     const attempted = opts.now();
     await sql`
       insert into crm_task_links as k (tenant_id, provider, task_id, create_attempted_at)
-      select ${opts.tenantId}, ${opts.provider}, x.id, ${attempted} from jsonb_array_elements_text(${JSON.stringify(rows.filter((r) => !r.external_id).map((r) => String(r.id)))}::jsonb) as x(id)
+      select ${opts.tenantId}, ${opts.provider}, x.id::bigint, ${attempted} from jsonb_array_elements_text(${JSON.stringify(rows.filter((r) => !r.external_id).map((r) => String(r.id)))}::jsonb) as x(id)
       on conflict (tenant_id, provider, task_id) do update set create_attempted_at = coalesce(k.create_attempted_at, excluded.create_attempted_at)`.execute(store.db);
     const out: CareTaskOut[] = rows.map((r) => ({
       id: String(r.id),

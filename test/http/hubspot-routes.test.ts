@@ -62,11 +62,11 @@ describe.each(storeTargets())('HubSpot routes ($kind)', (target) => {
   describe('webhooks', () => {
     const event = (eventId: number, extra: Record<string, unknown> = {}) => ({ eventId, subscriptionId: 7, portalId: Number(PORTAL), appId: 4242, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: Number(linked[0]!.contactId), propertyName: 'firstname', propertyValue: 'Mei', changeSource: 'CRM_UI', ...extra });
 
-    it('stores a validly signed batch once, acknowledges it and queues the processing', async () => {
+    it('stores a validly signed batch once, acknowledges it and queues the processing; our own writes coming back are not stored', async () => {
       sent.length = 0;
-      const res = await hubspot('POST', '/hubspot/webhooks', [event(1), event(2, { propertyName: 'vip_care_tier' })]);
+      const res = await hubspot('POST', '/hubspot/webhooks', [event(1), event(2, { propertyName: 'vip_care_tier', changeSource: 'INTEGRATION' })]);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ received: 2, stored: 2 });
+      expect(await res.json()).toEqual({ received: 2, stored: 1 });
       expect(sent).toEqual([{ queue: QUEUES.crmEvents, data: { tenantId: 'hs', provider: 'hubspot' } }]);
     });
 

@@ -11,7 +11,7 @@ import { CardViewQuerySchema, CompleteTaskBodySchema, LogTouchBodySchema, Record
 import { VipCareError } from '../../../core/errors.js';
 import { translator, type Locale } from '../../../core/i18n/index.js';
 import { systemClock } from '../../../core/ports/clock.js';
-import { eventKey, HubspotEventBatchSchema, WorkflowActionRequestSchema } from '../../../connectors/hubspot/index.js';
+import { eventKey, HubspotEventBatchSchema, interpretEvent, WorkflowActionRequestSchema } from '../../../connectors/hubspot/index.js';
 import { cardView, completeTaskFromCard, customerForRecord, logTouchFromCard, recordFeedbackFromCard, type CardCaller } from '../../cards/card-service.js';
 import { connectionByAccount } from '../../crm/connections.js';
 import type { CrmRuntime } from '../../crm/crm-runtime.js';
@@ -101,7 +101,8 @@ export function hubspotRoutes(deps: AppDeps & { crm: CrmRuntime }): Router {
   router.post('/hubspot/webhooks', rawBody, requireHubspotSignature(host, deps.logger, { allowLegacy: true }), async (req, res) => {
     const events = HubspotEventBatchSchema.parse(parseJsonBody(req));
     const byPortal = new Map<string, typeof events>();
-    for (const e of events) byPortal.set(e.portalId, [...(byPortal.get(e.portalId) ?? []), e]);
+    // Our own writes coming back (our properties) and events we do not act on are acknowledged, not stored.
+    for (const e of events) if (interpretEvent(e).kind !== 'ignored') byPortal.set(e.portalId, [...(byPortal.get(e.portalId) ?? []), e]);
     let stored = 0;
     for (const [portalId, list] of byPortal) {
       const connection = await connectionByAccount(deps.store.db, 'hubspot', portalId);

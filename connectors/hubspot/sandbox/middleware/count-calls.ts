@@ -1,0 +1,16 @@
+/** Counts every API request under its route key once the answer is sent, whatever the status. */
+import type { RequestHandler } from 'express';
+import { routeKey } from '../route-key.js';
+import type { SandboxStats } from '../stats.js';
+
+export const CONTROL_PREFIX = '/_sandbox';
+
+export function countCalls(stats: SandboxStats): RequestHandler {
+  return (req, res, next) => {
+    if (!req.path.startsWith(CONTROL_PREFIX)) {
+      const key = routeKey(req.method, req.path);
+      res.on('finish', () => stats.recordCall(key, res.statusCode));
+    }
+    next();
+  };
+}
