@@ -6,6 +6,8 @@
  *   playbooks [--customers 100000] [--store pglite|postgres|all]   daily evaluation and step sweep vs one bulk insert
  *   feedback [--responses 1000000] [--store pglite|postgres|all] [--repeats 3] [--submissions 10000] [--concurrency 20] [--http-only]
  *            KPI report vs a bare aggregate over the responses; survey submissions per second over HTTP with p50/p99
+ *   hubspot [--customers 5000] [--changed 250] [--seconds 30] [--rate 100/10000] [--requests 5000] [--concurrency 20] [--store pglite|postgres|all]
+ *            write calls for N and K changed records vs ceil(N/100); throughput under the limiter as a fraction of the rate; card p50/p99
  * With several stores, each runs in a child process of its own so peak memory is per store.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { predictBench } from './predict.js';
 import { scoringBench } from './scoring.js';
 import { playbooksBench } from './playbooks.js';
 import { feedbackBench } from './feedback.js';
+import { hubspotBench } from './hubspot.js';
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 
@@ -68,8 +71,21 @@ async function main(argv: string[]): Promise<number> {
     await feedbackBench({ responses, repeats, submissions, concurrency, skipKpi: values['http-only'], stores: stores as ('pglite' | 'postgres')[], out });
     return 0;
   }
+  if (name === 'hubspot') {
+    const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '5000' }, changed: { type: 'string', default: '250' }, seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '100/10000' }, requests: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '20' }, store: { type: 'string', default: 'all' } } });
+    const [max, intervalMs] = (values.rate ?? '').split('/').map(Number);
+    const numbers = [values.customers, values.changed, values.seconds, values.requests, values.concurrency].map(Number);
+    const stores = values.store === 'all' ? (process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']) : [values.store];
+    if (!numbers.every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(max) || !Number.isInteger(intervalMs) || (max ?? 0) < 1 || (intervalMs ?? 0) < 1 || !stores.every((s) => s === 'pglite' || s === 'postgres')) {
+      process.stderr.write('--customers, --changed, --seconds, --requests and --concurrency must be positive integers, --rate MAX/INTERVAL_MS (e.g. 100/10000) and --store pglite, postgres or all\n');
+      return 1;
+    }
+    const [customers, changed, seconds, requests, concurrency] = numbers as [number, number, number, number, number];
+    await hubspotBench({ customers, changed: Math.min(changed, customers), seconds, rate: { max: max as number, intervalMs: intervalMs as number }, requests, concurrency, stores: stores as ('pglite' | 'postgres')[], out });
+    return 0;
+  }
   if (name !== 'scoring') {
-    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n       npm run bench -- feedback [--responses N] [--store pglite|postgres|all] [--repeats N]\n');
+    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n       npm run bench -- feedback [--responses N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- hubspot [--customers N] [--changed K] [--seconds S] [--rate MAX/MS] [--store pglite|postgres|all]\n');
     return 1;
   }
   const { values } = parseArgs({

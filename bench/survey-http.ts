@@ -14,37 +14,11 @@ import { createLogger } from '../server/logging/logger.js';
 import { migrateToLatest } from '../server/store/migrate.js';
 import { provisionTenant } from '../server/tenants/provision.js';
 import { surveyLinkSigner } from '../server/feedback/survey-links.js';
-import { quantile } from '../core/kpi/statistics.js';
+import { load } from './load.js';
 import { openBenchStore } from './scoring.js';
 
 const TENANT = 'bench';
 const COMMENTS = ['', 'Great service, thank you!', 'The delivery was late again and nobody answered my emails.', '客服态度很好，发货也很快', '等了两个星期还没到，太失望了'];
-
-interface Load {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Map<number, number>;
-}
-
-async function load(count: number, concurrency: number, request: (i: number) => Promise<number>): Promise<Load> {
-  const latencies: number[] = new Array<number>(count);
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const t0 = performance.now();
-        const status = await request(i);
-        latencies[i] = performance.now() - t0;
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: count / seconds, p50: quantile(latencies, 0.5) ?? 0, p99: quantile(latencies, 0.99) ?? 0, statuses };
-}
 
 export async function surveySubmitBench(o: { submissions: number; concurrency: number; stores: ('pglite' | 'postgres')[]; out: (line: string) => void }): Promise<void> {
   o.out(`survey submissions over HTTP on loopback: ${o.submissions} distinct links, ${o.concurrency} concurrent clients`);

@@ -3,8 +3,10 @@
  * its CRM link (within the verified tenant), the view is built from stored snapshots in a few
  * indexed reads, and the card's actions go through the same services as the API.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { buildVipCardView, CARD_LIMITS, type CardSnapshot, type VipCardView } from '../../core/card/view.js';
+import type { Contribution } from '../../core/scoring/engine.js';
+import type { Clock } from '../../core/ports/clock.js';
 import type { CompleteTaskBody, LogTouchBody, RecordFeedbackBody } from '../../core/card/actions.js';
 import { VipCareError } from '../../core/errors.js';
 import type { Locale } from '../../core/i18n/index.js';
@@ -15,7 +17,7 @@ import type { Reason } from '../../core/scoring/tiers.js';
 import { recordFeedback } from '../feedback/responses.js';
 import { completeTask } from '../playbooks/care-service.js';
 import type { Store } from '../store/db.js';
-import { activeProgram, programVersion } from '../store/repositories/programs.js';
+import { programVersion } from '../store/repositories/programs.js';
 
 export interface CardCaller {
   tenantId: string;
@@ -38,74 +40,122 @@ export async function customerForRecord(store: Store, caller: CardCaller, object
   return link.local_id;
 }
 
-export async function loadCardSnapshot(store: Store, tenantId: string, customerId: string): Promise<{ snapshot: CardSnapshot; programVersion: number | null }> {
-  const db = store.db;
-  const customer = await db.selectFrom('customers as c').leftJoin('care_owners as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.account_manager')).select(['c.id', 'c.name', 'o.name as owner']).where('c.tenant_id', '=', tenantId).where('c.id', '=', customerId).executeTakeFirst();
-  if (!customer) throw new VipCareError('CUSTOMER_NOT_FOUND', { customer: customerId, tenant: tenantId });
-  const score = await db.selectFrom('customer_scores').select(['as_of', 'score', 'tier', 'tier_since', 'tier_source', 'reasons', 'flags', 'measure_values', 'normalized', 'points', 'program_version']).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).executeTakeFirst();
-  const [history, prediction, tasks, openTasks, complaints, openComplaints, latest] = await Promise.all([
-    score
-      ? db.selectFrom('score_history').select(['as_of', 'score']).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).where('as_of', '<', score.as_of).orderBy('as_of', 'desc').orderBy('run_id', 'desc').limit(CARD_LIMITS.history).execute()
-      : Promise.resolve([]),
-    db.selectFrom('customer_predictions').select(['predicted_value', 'churn_risk']).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).executeTakeFirst(),
-    db.selectFrom('care_tasks as t').leftJoin('care_owners as o', (j) => j.onRef('o.tenant_id', '=', 't.tenant_id').onRef('o.id', '=', 't.owner_id')).select(['t.id', 't.title', 't.due_at', 't.priority', 'o.name as owner']).where('t.tenant_id', '=', tenantId).where('t.customer_id', '=', customerId).where('t.status', '=', 'open').orderBy('t.due_at').orderBy('t.id').limit(CARD_LIMITS.nextActions).execute(),
-    db.selectFrom('care_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).where('status', '=', 'open').executeTakeFirst(),
-    db.selectFrom('complaints').select(['id', 'subject', 'priority', 'status', 'first_response_state', 'first_response_due_at', 'first_response_at', 'resolution_state', 'resolution_due_at']).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).where('status', 'in', ['open', 'waiting']).orderBy('opened_at', 'desc').limit(CARD_LIMITS.complaints).execute(),
-    db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).where('status', 'in', ['open', 'waiting']).executeTakeFirst(),
-    sql<{ kind: 'nps' | 'csat'; score: number; responded_at: Date }>`
-      select distinct on (kind) kind, score, responded_at from feedback_responses
-      where tenant_id = ${tenantId} and customer_id = ${customerId} and kind in ('nps', 'csat')
-      order by kind, responded_at desc, id desc`.execute(db),
-  ]);
-  let contributions: NonNullable<CardSnapshot['score']>['contributions'] = [];
-  if (score) {
-    const program = await programVersion(db, tenantId, score.program_version);
-    contributions = decodeContributions(program, score.as_of, { values: score.measure_values, normalized: score.normalized, points: score.points });
-  }
-  const nps = latest.rows.find((r) => r.kind === 'nps');
-  const csat = latest.rows.find((r) => r.kind === 'csat');
+interface SnapshotRow {
+  id: string;
+  name: string | null;
+  owner: string | null;
+  active_program_version: number | null;
+  frozen_clock: Date | null;
+  as_of: string | null;
+  score: number | null;
+  tier: string | null;
+  tier_since: string | null;
+  tier_source: 'score' | 'rule' | 'override' | null;
+  reasons: Reason[] | null;
+  flags: Flag[] | null;
+  measure_values: (number | null)[] | null;
+  normalized: (number | null)[] | null;
+  points: (number | null)[] | null;
+  program_version: number | null;
+  predicted_value: number | null;
+  churn_risk: number | null;
+  history: { asOf: string; score: number }[];
+  tasks: { id: number; title: string; dueAt: string; priority: CardSnapshot['tasks'][number]['priority']; owner: string | null }[];
+  open_tasks: number;
+  complaints: { id: number; subject: string; priority: CardSnapshot['complaints'][number]['priority']; status: 'open' | 'waiting'; frState: string; frDue: string | null; frAt: string | null; resState: string; resDue: string | null }[];
+  open_complaints: number;
+  nps: { score: number; at: string } | null;
+  csat: { score: number; at: string } | null;
+}
+
+const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/**
+ * Everything a card shows about one customer, in one statement: a card request costs one round
+ * trip however many lists it shows (on the embedded store, statements queue on one connection).
+ */
+async function readSnapshot(store: Store, tenantId: string, who: RawBuilder<unknown>): Promise<SnapshotRow | undefined> {
+  const { rows } = await sql<SnapshotRow>`
+    select c.id, c.name, o.name as owner, t.active_program_version, t.frozen_clock,
+      s.as_of, s.score, s.tier, s.tier_since, s.tier_source, s.reasons, s.flags, s.measure_values, s.normalized, s.points, s.program_version,
+      p.predicted_value, p.churn_risk,
+      coalesce((select json_agg(json_build_object('asOf', h.as_of, 'score', h.score) order by h.as_of desc, h.run_id desc)
+        from (select as_of, score, run_id from score_history where tenant_id = c.tenant_id and customer_id = c.id and as_of < s.as_of
+              order by as_of desc, run_id desc limit ${CARD_LIMITS.history}) h), '[]'::json) as history,
+      coalesce((select json_agg(json_build_object('id', k.id, 'title', k.title, 'dueAt', k.due_at, 'priority', k.priority, 'owner', ko.name) order by k.due_at, k.id)
+        from (select id, title, due_at, priority, owner_id from care_tasks where tenant_id = c.tenant_id and customer_id = c.id and status = 'open'
+              order by due_at, id limit ${CARD_LIMITS.nextActions}) k
+        left join care_owners ko on ko.tenant_id = c.tenant_id and ko.id = k.owner_id), '[]'::json) as tasks,
+      (select count(*) from care_tasks where tenant_id = c.tenant_id and customer_id = c.id and status = 'open')::int4 as open_tasks,
+      coalesce((select json_agg(json_build_object('id', m.id, 'subject', m.subject, 'priority', m.priority, 'status', m.status,
+          'frState', m.first_response_state, 'frDue', m.first_response_due_at, 'frAt', m.first_response_at,
+          'resState', m.resolution_state, 'resDue', m.resolution_due_at) order by m.opened_at desc, m.id desc)
+        from (select * from complaints where tenant_id = c.tenant_id and customer_id = c.id and status in ('open', 'waiting')
+              order by opened_at desc, id desc limit ${CARD_LIMITS.complaints}) m), '[]'::json) as complaints,
+      (select count(*) from complaints where tenant_id = c.tenant_id and customer_id = c.id and status in ('open', 'waiting'))::int4 as open_complaints,
+      (select json_build_object('score', score, 'at', responded_at) from feedback_responses
+        where tenant_id = c.tenant_id and customer_id = c.id and kind = 'nps' order by responded_at desc, id desc limit 1) as nps,
+      (select json_build_object('score', score, 'at', responded_at) from feedback_responses
+        where tenant_id = c.tenant_id and customer_id = c.id and kind = 'csat' order by responded_at desc, id desc limit 1) as csat
+    from customers c
+    join tenants t on t.id = c.tenant_id
+    left join care_owners o on o.tenant_id = c.tenant_id and o.id = c.account_manager
+    left join customer_scores s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+    left join customer_predictions p on p.tenant_id = c.tenant_id and p.customer_id = c.id
+    where c.tenant_id = ${tenantId} and c.id = (${who})`.execute(store.db);
+  return rows[0];
+}
+
+function toSnapshot(r: SnapshotRow, contributions: Contribution[]): CardSnapshot {
   return {
-    programVersion: score?.program_version ?? null,
-    snapshot: {
-      customer: { id: customer.id, name: customer.name, accountManager: customer.owner ?? null },
-      score: score
-        ? {
-            asOf: score.as_of,
-            score: score.score,
-            tier: score.tier,
-            tierSince: score.tier_since,
-            tierSource: score.tier_source as 'score' | 'rule' | 'override',
-            reasons: score.reasons as Reason[],
-            flags: score.flags as Flag[],
-            contributions,
-          }
+    customer: { id: r.id, name: r.name, accountManager: r.owner },
+    score:
+      r.score !== null && r.as_of && r.tier_since && r.tier_source
+        ? { asOf: r.as_of, score: r.score, tier: r.tier, tierSince: r.tier_since, tierSource: r.tier_source, reasons: r.reasons ?? [], flags: r.flags ?? [], contributions }
         : null,
-      history: history.map((h) => ({ asOf: h.as_of, score: h.score })),
-      prediction: prediction ? { predictedValue: prediction.predicted_value, churnRisk: prediction.churn_risk } : null,
-      tasks: tasks.map((t) => ({ id: t.id, title: t.title, dueAt: t.due_at, priority: t.priority, ownerName: t.owner ?? null })),
-      openTasks: Number(openTasks?.n ?? 0),
-      complaints: complaints.map((c) => ({
-        id: c.id,
-        subject: c.subject,
-        priority: c.priority,
-        status: c.status as 'open' | 'waiting',
-        firstResponse: { state: c.first_response_state, dueAt: c.first_response_due_at, at: c.first_response_at },
-        resolution: { state: c.resolution_state, dueAt: c.resolution_due_at },
-      })),
-      openComplaints: Number(openComplaints?.n ?? 0),
-      nps: nps ? { score: nps.score, at: nps.responded_at } : null,
-      csat: csat ? { score: csat.score, at: csat.responded_at } : null,
-    },
+    history: r.history,
+    prediction: r.predicted_value !== null || r.churn_risk !== null ? { predictedValue: r.predicted_value, churnRisk: r.churn_risk } : null,
+    tasks: r.tasks.map((t) => ({ id: t.id, title: t.title, dueAt: new Date(t.dueAt), priority: t.priority, ownerName: t.owner })),
+    openTasks: r.open_tasks,
+    complaints: r.complaints.map((c) => ({
+      id: c.id,
+      subject: c.subject,
+      priority: c.priority,
+      status: c.status,
+      firstResponse: { state: c.frState, dueAt: date(c.frDue), at: date(c.frAt) },
+      resolution: { state: c.resState, dueAt: date(c.resDue) },
+    })),
+    openComplaints: r.open_complaints,
+    nps: r.nps ? { score: r.nps.score, at: new Date(r.nps.at) } : null,
+    csat: r.csat ? { score: r.csat.score, at: new Date(r.csat.at) } : null,
   };
 }
 
-export async function cardView(store: Store, tenantId: string, customerId: string, locale: Locale, now: Date): Promise<VipCardView> {
-  const { snapshot, programVersion: version } = await loadCardSnapshot(store, tenantId, customerId);
-  const active = await activeProgram(store.db, tenantId);
-  if (!active) throw new VipCareError('NO_PROGRAM', { tenant: tenantId });
-  // Tier names and reasons read from the program the score was made under, when it still exists.
-  const program = version !== null && version !== active.version ? await programVersion(store.db, tenantId, version) : active.program;
-  return buildVipCardView(program, snapshot, locale, now);
+async function viewOf(store: Store, tenantId: string, row: SnapshotRow, locale: Locale, clock: Clock): Promise<VipCardView> {
+  // A tenant with a frozen clock (the historical demo) lives at that instant.
+  const now = row.frozen_clock ?? clock.now();
+  if (row.active_program_version === null) throw new VipCareError('NO_PROGRAM', { tenant: tenantId });
+  // Tier names and reasons read from the program the score was made under.
+  const program = await programVersion(store.db, tenantId, row.program_version ?? row.active_program_version);
+  const contributions = row.as_of && row.measure_values && row.normalized && row.points ? decodeContributions(program, row.as_of, { values: row.measure_values, normalized: row.normalized, points: row.points }) : [];
+  return buildVipCardView(program, toSnapshot(row, contributions), locale, now);
+}
+
+/** The card of the customer behind a CRM record; CUSTOMER_NOT_FOUND when the record is not linked. */
+export async function cardViewForRecord(store: Store, caller: CardCaller, objectType: string, objectId: string, locale: Locale, clock: Clock): Promise<VipCardView> {
+  const row = await readSnapshot(
+    store,
+    caller.tenantId,
+    sql`select local_id from crm_links where tenant_id = ${caller.tenantId} and provider = ${caller.provider} and object_type = ${objectType} and object_id = ${objectId}`,
+  );
+  if (!row) throw new VipCareError('CUSTOMER_NOT_FOUND', { customer: `${objectType} ${objectId}`, tenant: caller.tenantId });
+  return viewOf(store, caller.tenantId, row, locale, clock);
+}
+
+export async function cardView(store: Store, tenantId: string, customerId: string, locale: Locale, clock: Clock): Promise<VipCardView> {
+  const row = await readSnapshot(store, tenantId, sql`select ${customerId}::text`);
+  if (!row) throw new VipCareError('CUSTOMER_NOT_FOUND', { customer: customerId, tenant: tenantId });
+  return viewOf(store, tenantId, row, locale, clock);
 }
 
 export async function completeTaskFromCard(store: Store, caller: CardCaller, taskId: number, body: CompleteTaskBody, now: Date): Promise<string> {

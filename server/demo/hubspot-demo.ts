@@ -59,7 +59,7 @@ export async function startHubspotDemo(store: Store, opts: { tenantId: string; d
  * Connects the demo tenant to the sandbox portal as an admin would: our install link, HubSpot's
  * consent (the sandbox approves at once), the callback with code and state.
  */
-export async function connectDemoTenant(store: Store, crm: CrmRuntime, tenantId: string, now: Date): Promise<void> {
+export async function connectDemoTenant(store: Store, crm: CrmRuntime, tenantId: string, now: Date, portalId: number = DEMO_PORTAL_ID): Promise<void> {
   const host = crm.hubspot;
   if (!host) throw new Error('the demo HubSpot app is not configured');
   // A fresh sandbox portal knows nothing we wrote to the last one.
@@ -67,7 +67,7 @@ export async function connectDemoTenant(store: Store, crm: CrmRuntime, tenantId:
     await store.db.deleteFrom(table).where('tenant_id', '=', tenantId).where('provider', '=', 'hubspot').execute();
   }
   const start = await beginInstall(store, crm.box, host.config, { tenantId, now });
-  const consent = await fetch(`${start.authorizeUrl}&portal=${DEMO_PORTAL_ID}`, { redirect: 'manual' });
+  const consent = await fetch(`${start.authorizeUrl}&portal=${portalId}`, { redirect: 'manual' });
   const location = consent.headers.get('location');
   if (consent.status !== 302 || !location) throw new Error(`the sandbox did not approve the demo install (HTTP ${consent.status})`);
   const back = new URL(location);

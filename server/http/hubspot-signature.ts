@@ -11,6 +11,7 @@ import type { HubspotHost } from '../crm/hubspot/hubspot-host.js';
 import { connectionByAccount } from '../crm/connections.js';
 import type { Store } from '../store/db.js';
 import type { Logger } from '../logging/logger.js';
+import { remember } from '../../core/bounded-cache.js';
 
 /** Raw bytes for signature checks; the route parses JSON itself afterwards. */
 export const rawBody = express.raw({ type: () => true, limit: '1mb' });
@@ -53,6 +54,23 @@ export function requireHubspotSignature(host: HubspotHost, logger: Logger, opts:
   };
 }
 
+/**
+ * Tenants of portals, remembered for a few seconds: a card page fires several requests at once,
+ * and a portal's connection changes only on install or uninstall.
+ */
+const PORTAL_TTL_MS = 5000;
+const portals = new Map<string, { tenantId: string | null; until: number }>();
+
+async function tenantOfPortal(store: Store, portalId: string): Promise<string | null> {
+  const key = `${store.schema}:${portalId}`;
+  const hit = portals.get(key);
+  if (hit && hit.until > Date.now()) return hit.tenantId;
+  const connection = await connectionByAccount(store.db, 'hubspot', portalId);
+  const tenantId = connection && connection.status === 'active' ? connection.tenant_id : null;
+  remember(portals, key, { tenantId, until: Date.now() + PORTAL_TTL_MS }, 10_000);
+  return tenantId;
+}
+
 /** After the signature: the tenant of the portal named in the signed URL (cards) or signed body (actions). */
 export function hubspotTenant(store: Store, host: HubspotHost, portalFrom: (req: Request) => string | undefined) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -61,9 +79,9 @@ export function hubspotTenant(store: Store, host: HubspotHost, portalFrom: (req:
       if (!portalId || !/^\d{1,20}$/.test(portalId)) throw new VipCareError('UNAUTHORIZED');
       const appId = typeof req.query.appId === 'string' ? req.query.appId : undefined;
       if (host.config.appId && appId && appId !== host.config.appId) throw new VipCareError('FORBIDDEN', { detail: 'another app' });
-      const connection = await connectionByAccount(store.db, 'hubspot', portalId);
-      if (!connection || connection.status !== 'active') throw new VipCareError('FORBIDDEN', { detail: `portal ${portalId} is not connected` });
-      res.locals.tenantId = connection.tenant_id;
+      const tenantId = await tenantOfPortal(store, portalId);
+      if (!tenantId) throw new VipCareError('FORBIDDEN', { detail: `portal ${portalId} is not connected` });
+      res.locals.tenantId = tenantId;
       const userId = typeof req.query.userId === 'string' && /^\d{1,20}$/.test(req.query.userId) ? req.query.userId : 'unknown';
       res.locals.actor = `hubspot-user:${userId}`;
       next();

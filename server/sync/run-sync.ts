@@ -43,6 +43,8 @@ export interface SyncOptions {
   /** Pages per stream in this run; the rest waits for the next run. */
   maxPages?: number;
   streams?: readonly SyncStream[];
+  /** Re-score even if this run pulled no change (the caller applied changes itself). */
+  forceRescore?: boolean;
   onPage?: (stream: SyncStream, records: number) => void;
 }
 
@@ -113,6 +115,16 @@ export async function rescoreChanged(store: Store, tenantId: string, program: Pr
   }
 }
 
+async function pullCompletions(store: Store, target: SyncTarget, opts: SyncOptions, wallNow: () => Date): Promise<number> {
+  const taskState = await readState(store.db, target.tenantId, target.provider, TASKS_STATE);
+  // Task completions are found by the CRM's modification time, which is real time.
+  const startedAt = wallNow();
+  const sinceMs = typeof taskState?.checkpoint?.since === 'number' ? taskState.checkpoint.since : startedAt.getTime() - 24 * 3_600_000;
+  const completions = await pullTaskCompletions(store, target.connector, { tenantId: target.tenantId, provider: target.provider, since: new Date(sinceMs - target.lookbackMs), now: opts.now() });
+  await saveState(store.db, { tenantId: target.tenantId, provider: target.provider, stream: TASKS_STATE, phase: 'incremental', checkpoint: { since: Math.max(sinceMs, Math.min(startedAt.getTime(), completions.newest?.getTime() ?? sinceMs)) }, records: completions.completed, done: true, now: startedAt });
+  return completions.completed;
+}
+
 export async function runSync(store: Store, target: SyncTarget, opts: SyncOptions): Promise<SyncReport> {
   const active = await activeProgram(store.db, target.tenantId);
   if (!active) throw new VipCareError('NO_PROGRAM', { tenant: target.tenantId });
@@ -156,15 +168,10 @@ export async function runSync(store: Store, target: SyncTarget, opts: SyncOption
     }
   }
 
-  const taskState = await readState(store.db, target.tenantId, target.provider, TASKS_STATE);
-  // Task completions are found by HubSpot's modification time, which is real time.
-  const startedAt = wallNow();
-  const sinceMs = typeof taskState?.checkpoint?.since === 'number' ? taskState.checkpoint.since : startedAt.getTime() - 24 * 3_600_000;
-  const completions = await pullTaskCompletions(store, target.connector, { tenantId: target.tenantId, provider: target.provider, since: new Date(sinceMs - target.lookbackMs), now: opts.now() });
-  report.tasksCompleted = completions.completed;
-  await saveState(store.db, { tenantId: target.tenantId, provider: target.provider, stream: TASKS_STATE, phase: 'incremental', checkpoint: { since: Math.max(sinceMs, Math.min(startedAt.getTime(), completions.newest?.getTime() ?? sinceMs)) }, records: completions.completed, done: true, now: startedAt });
+  // Tasks we never write cannot come back completed (and their id property may not exist).
+  if (target.pushTasks) report.tasksCompleted = await pullCompletions(store, target, opts, wallNow);
 
-  if (report.pulled.changed.size > 0 || report.tasksCompleted > 0) report.rescored = await rescoreChanged(store, target.tenantId, program, opts.now(), opts.logger);
+  if (report.pulled.changed.size > 0 || report.tasksCompleted > 0 || opts.forceRescore) report.rescored = await rescoreChanged(store, target.tenantId, program, opts.now(), opts.logger);
 
   if (target.pushFields) {
     const { updates, desired, linked } = await changedFields(store, { tenantId: target.tenantId, provider: target.provider, customerTypes: target.customerTypes, program });
@@ -176,7 +183,7 @@ export async function runSync(store: Store, target: SyncTarget, opts: SyncOption
       report.fields.failed = outcome.failed.length;
       report.fields.calls = outcome.calls;
       const written = outcome.written.map((r) => desired.get(`${r.type}:${r.id}`)).filter((d) => d !== undefined);
-      await recordPushed(store, { tenantId: target.tenantId, provider: target.provider, written, now: opts.now() });
+      await recordPushed(store, { tenantId: target.tenantId, provider: target.provider, written, now: wallNow() });
       for (const f of outcome.failed.slice(0, 20)) opts.logger.warn('CRM rejected a field update', { tenantId: target.tenantId, provider: target.provider, record: `${f.ref.type}:${f.ref.id}`, code: f.code, message: f.message });
     }
   }

@@ -12,7 +12,7 @@ import { VipCareError } from '../../../core/errors.js';
 import { translator, type Locale } from '../../../core/i18n/index.js';
 import { systemClock } from '../../../core/ports/clock.js';
 import { eventKey, HubspotEventBatchSchema, interpretEvent, WorkflowActionRequestSchema } from '../../../connectors/hubspot/index.js';
-import { cardView, completeTaskFromCard, customerForRecord, logTouchFromCard, recordFeedbackFromCard, type CardCaller } from '../../cards/card-service.js';
+import { cardView, cardViewForRecord, completeTaskFromCard, logTouchFromCard, recordFeedbackFromCard, type CardCaller } from '../../cards/card-service.js';
 import { connectionByAccount } from '../../crm/connections.js';
 import type { CrmRuntime } from '../../crm/crm-runtime.js';
 import type { HubspotHost } from '../../crm/hubspot/hubspot-host.js';
@@ -126,12 +126,12 @@ export function hubspotRoutes(deps: AppDeps & { crm: CrmRuntime }): Router {
   // The app card: https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data
   const card = [rawBody, requireHubspotSignature(host, deps.logger, { allowLegacy: false }), hubspotTenant(deps.store, host, portalInQuery)];
   const respondWithView = async (req: Request, res: Response, customerId: string) => {
-    const tenantId = tenantOf(res);
-    res.set('Cache-Control', 'no-store').json(await cardView(deps.store, tenantId, customerId, requestLocale(req), await tenantNow(deps.store, tenantId, clock)));
+    res.set('Cache-Control', 'no-store').json(await cardView(deps.store, tenantOf(res), customerId, requestLocale(req), clock));
   };
   router.get('/hubspot/card', ...card, async (req, res) => {
     const q = CardViewQuerySchema.parse(req.query);
-    await respondWithView(req, res, await customerForRecord(deps.store, cardCaller(res), q.objectType, q.objectId));
+    const caller = cardCaller(res);
+    res.set('Cache-Control', 'no-store').json(await cardViewForRecord(deps.store, caller, q.objectType, q.objectId, requestLocale(req), clock));
   });
   router.post('/hubspot/card/tasks/:taskId/complete', ...card, async (req, res) => {
     const body = CompleteTaskBodySchema.parse(parseJsonBody(req));
