@@ -5,8 +5,7 @@
  * constant time.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { generatedSecret } from '../secrets/generated-secret.js';
 
 const VERSION = 'v1';
 
@@ -53,15 +52,7 @@ export function newInvitationId(): string {
  */
 export function loadSurveySecret(fromEnv: string | undefined, dataDir: string): Buffer {
   if (fromEnv) return Buffer.from(fromEnv, 'utf8');
-  const file = path.join(dataDir, 'secrets', 'survey-link.key');
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    // 'wx': of two processes starting together, one writes and both read the same key.
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+  return Buffer.from(generatedSecret(dataDir, 'survey-link.key', 'base64url').text, 'base64url');
 }
 
 export function surveyLinksFromConfig(config: { surveySecret: string | undefined; dataDir: string; publicUrl: string }): SurveyLinkSigner {

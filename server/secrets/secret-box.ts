@@ -6,8 +6,7 @@
  * retired key listed in VIP_CARE_ENCRYPTION_OLD_KEYS.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { generatedSecret } from './generated-secret.js';
 
 const FORMAT = 1;
 const NONCE_BYTES = 12;
@@ -64,14 +63,8 @@ export function parseKey(text: string, name: string): Buffer {
  */
 export function loadEncryptionKey(fromEnv: string | undefined, dataDir: string): Buffer {
   if (fromEnv) return parseKey(fromEnv, 'VIP_CARE_ENCRYPTION_KEY');
-  const file = path.join(dataDir, 'secrets', 'encryption.key');
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return parseKey(readFileSync(file, 'utf8'), file);
+  const { text, file } = generatedSecret(dataDir, 'encryption.key', 'base64');
+  return parseKey(text, file);
 }
 
 export function secretBoxFromConfig(config: { encryptionKey: string | undefined; encryptionOldKeys: string[]; dataDir: string }): SecretBox {

@@ -75,31 +75,22 @@ export async function pushTasks(store: Store, connector: CrmConnector, opts: { t
       mayExist: r.create_attempted_at !== null,
     }));
     const results = await connector.upsertTasks(out);
-    const version = new Map(rows.map((r) => [String(r.id), r.updated_at]));
+    const versions = new Map(rows.map((r) => [String(r.id), r.updated_at]));
     let progressed = 0;
     for (const result of results) {
-      if ('externalId' in result) {
-        await store.db
-          .updateTable('crm_task_links')
-          .set({ external_id: result.externalId, synced_version: version.get(result.id) ?? attempted, last_error: null })
-          .where('tenant_id', '=', opts.tenantId)
-          .where('provider', '=', opts.provider)
-          .where('task_id', '=', Number(result.id))
-          .execute();
-        summary.pushed++;
-        progressed++;
-      } else {
-        // Parked until the task changes again: a bad record must not block the rest forever.
-        await store.db
-          .updateTable('crm_task_links')
-          .set({ last_error: `${result.error.code}: ${result.error.message}`.slice(0, 300), synced_version: version.get(result.id) ?? attempted })
-          .where('tenant_id', '=', opts.tenantId)
-          .where('provider', '=', opts.provider)
-          .where('task_id', '=', Number(result.id))
-          .execute();
-        summary.failed++;
-        progressed++;
-      }
+      const version = versions.get(result.id) ?? attempted;
+      const ok = 'externalId' in result;
+      await store.db
+        .updateTable('crm_task_links')
+        // A refused task is parked until it changes again: one bad record must not block the rest forever.
+        .set(ok ? { external_id: result.externalId, synced_version: version, last_error: null } : { synced_version: version, last_error: `${result.error.code}: ${result.error.message}`.slice(0, 300) })
+        .where('tenant_id', '=', opts.tenantId)
+        .where('provider', '=', opts.provider)
+        .where('task_id', '=', Number(result.id))
+        .execute();
+      if (ok) summary.pushed++;
+      else summary.failed++;
+      progressed++;
     }
     if (progressed === 0 || rows.length < TASK_BATCH) return summary;
   }
