@@ -36,12 +36,12 @@ async function start(): Promise<void> {
     const key = await createApiKey(store.db, { tenantId: DEMO_TENANT, label: DEMO_KEY_LABEL, actor: 'system:demo' });
     process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n  curl -H "Authorization: Bearer ${key}" "http://${config.host}:${config.port}/api/v1/tasks?status=open&limit=5"\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/connections\n\n`);
     // The demo's CRM: a local HubSpot sandbox, unless a real HubSpot app is configured.
-    if (config.demoCrm === 'hubspot' && !config.hubspot) {
+    if ((config.demoCrm === 'hubspot' || config.demoCrm === 'all') && !config.hubspot) {
       hubspotDemo = await startHubspotDemo(store, { tenantId: DEMO_TENANT, dataDir: config.dataDir, publicUrl: config.publicUrl, port: config.hubspotSandboxPort, logger });
     }
   }
 
-  const crm = crmRuntimeFromConfig(config, store, hubspotDemo?.app ?? null);
+  const crm = crmRuntimeFromConfig(config, store, { hubspot: hubspotDemo?.app ?? null, salesforce: null });
   const notifier = config.smtp ? smtpNotifier(config.smtp) : outboxOnlyNotifier;
   const jobs = await startJobRuntime({ store, logger, notifier, links, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds, crm, sync: config.sync });
   logger.info('job runtime ready', { worker: config.worker, delivery: config.smtp ? 'smtp' : 'outbox', hubspot: crm.hubspot ? 'configured' : 'off' });

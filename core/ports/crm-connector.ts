@@ -22,7 +22,7 @@ export interface CrmRef {
 }
 
 /** Streams in the order a sync pulls them: owners and customers before what refers to them. */
-export const SYNC_STREAMS = ['owners', 'customers', 'orders', 'complaints'] as const;
+export const SYNC_STREAMS = ['owners', 'customers', 'orders', 'complaints', 'touches'] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
 export interface CrmOwner {
@@ -68,6 +68,15 @@ export interface CrmComplaint {
   resolvedAt: Date | null;
 }
 
+/** A contact with the customer logged in the CRM (a call, an e-mail, a completed task that is not ours). */
+export interface CrmTouch {
+  ref: CrmRef;
+  customer: CrmRef;
+  kind: 'call' | 'meeting' | 'email' | 'message' | 'visit' | 'task' | 'other';
+  occurredAt: Date;
+  summary: string | null;
+}
+
 export type CrmRecord =
   | { kind: 'owner'; owner: CrmOwner }
   | { kind: 'customer'; customer: CrmCustomer }
@@ -75,6 +84,7 @@ export type CrmRecord =
   /** A record that is no longer an order (a deal moved out of closed-won) or no longer exists. */
   | { kind: 'not_order'; ref: CrmRef }
   | { kind: 'complaint'; complaint: CrmComplaint }
+  | { kind: 'touch'; touch: CrmTouch }
   | { kind: 'deleted'; ref: CrmRef };
 
 export interface PulledPage {

@@ -32,8 +32,14 @@ const EnvSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.string().min(8).optional(),
   HUBSPOT_API_BASE: z.string().url().default('https://api.hubapi.com'),
   HUBSPOT_APP_BASE: z.string().url().default('https://app.hubspot.com'),
-  VIP_CARE_DEMO_CRM: z.enum(['hubspot', 'none']).default('hubspot'),
+  SALESFORCE_CLIENT_ID: z.string().min(8).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(8).optional(),
+  SALESFORCE_LOGIN_URL: z.string().url().default('https://login.salesforce.com'),
+  // PEM text of the private key whose certificate is on the External Client App (JWT bearer flow).
+  SALESFORCE_JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY').optional(),
+  VIP_CARE_DEMO_CRM: z.enum(['all', 'hubspot', 'salesforce', 'none']).default('all'),
   VIP_CARE_HUBSPOT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  VIP_CARE_SALESFORCE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   VIP_CARE_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   VIP_CARE_SYNC_PAGES_PER_JOB: z.coerce.number().int().min(1).max(10_000).default(50),
 });
@@ -61,9 +67,12 @@ export interface Config {
   encryptionOldKeys: string[];
   /** A HubSpot app from the environment; null when not configured (the demo then uses its sandbox's app). */
   hubspot: { appId: string | null; clientId: string; clientSecret: string; apiBaseUrl: string; appBaseUrl: string } | null;
-  /** The CRM sandbox the demo tenant is connected to on `npm start`. */
-  demoCrm: 'hubspot' | 'none';
+  /** A Salesforce External Client App from the environment; null when not configured. */
+  salesforce: { clientId: string; clientSecret: string | null; loginUrl: string; jwtPrivateKeyPem: string | null } | null;
+  /** The CRM sandboxes the demo tenant is connected to on `npm start`. */
+  demoCrm: 'all' | 'hubspot' | 'salesforce' | 'none';
   hubspotSandboxPort: number;
+  salesforceSandboxPort: number;
   sync: { everyMinutes: number; pagesPerJob: number };
 }
 
@@ -101,8 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.HUBSPOT_CLIENT_ID && e.HUBSPOT_CLIENT_SECRET
         ? { appId: e.HUBSPOT_APP_ID ?? null, clientId: e.HUBSPOT_CLIENT_ID, clientSecret: e.HUBSPOT_CLIENT_SECRET, apiBaseUrl: e.HUBSPOT_API_BASE, appBaseUrl: e.HUBSPOT_APP_BASE }
         : null,
+    salesforce: e.SALESFORCE_CLIENT_ID
+      ? { clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET ?? null, loginUrl: e.SALESFORCE_LOGIN_URL, jwtPrivateKeyPem: e.SALESFORCE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') ?? null }
+      : null,
     demoCrm: e.VIP_CARE_DEMO_CRM,
     hubspotSandboxPort: e.VIP_CARE_HUBSPOT_SANDBOX_PORT,
+    salesforceSandboxPort: e.VIP_CARE_SALESFORCE_SANDBOX_PORT,
     sync: { everyMinutes: e.VIP_CARE_SYNC_MINUTES, pagesPerJob: e.VIP_CARE_SYNC_PAGES_PER_JOB },
   };
 }

@@ -36,7 +36,7 @@ export async function activeConnections(db: Db): Promise<ConnectionRow[]> {
 export async function saveConnection(
   db: Db,
   box: SecretBox,
-  c: { tenantId: string; provider: CrmProvider; accountId: string; scopes: string[]; tokens: TokenSetIn; instanceUrl?: string | null; settings: Record<string, unknown>; actor: string; now: Date },
+  c: { tenantId: string; provider: CrmProvider; accountId: string; scopes: string[]; tokens: TokenSetIn; instanceUrl?: string | null; settings: Record<string, unknown>; actor: string; now: Date; auth?: { method: 'oauth' | 'jwt'; user: string | null } },
 ): Promise<void> {
   const key = { tenant_id: c.tenantId, provider: c.provider, account_id: c.accountId };
   const access = box.seal(c.tokens.accessToken, tokenContext(key, 'access'));
@@ -59,6 +59,8 @@ export async function saveConnection(
       updated_at: c.now,
       uninstalled_at: null,
       last_error: null,
+      auth_method: c.auth?.method ?? 'oauth',
+      auth_user: c.auth?.user ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'provider']).doUpdateSet({
@@ -75,6 +77,8 @@ export async function saveConnection(
         updated_at: c.now,
         uninstalled_at: null,
         last_error: null,
+        auth_method: c.auth?.method ?? 'oauth',
+        auth_user: c.auth?.user ?? null,
       }),
     )
     .execute();
@@ -122,4 +126,15 @@ export async function markConnection(db: Db, tenantId: string, provider: CrmProv
 
 export async function updateSettings(db: Db, tenantId: string, provider: CrmProvider, settings: Record<string, unknown>, now: Date): Promise<void> {
   await db.updateTable('crm_connections').set({ settings: JSON.stringify(settings), updated_at: now }).where('tenant_id', '=', tenantId).where('provider', '=', provider).execute();
+}
+
+const notifyContext = (row: { tenant_id: string; provider: string; account_id: string }) => `crm-notify:${row.provider}:${row.tenant_id}:${row.account_id}`;
+
+/** A fresh secret for the connection's change notifications (sealed at rest); returned once, to show the admin. */
+export async function rotateNotifySecret(db: Db, box: SecretBox, row: ConnectionRow, secret: string, now: Date): Promise<void> {
+  await db.updateTable('crm_connections').set({ notify_secret: box.seal(secret, notifyContext(row)), updated_at: now }).where('tenant_id', '=', row.tenant_id).where('provider', '=', row.provider).execute();
+}
+
+export function openNotifySecret(box: SecretBox, row: ConnectionRow): string | null {
+  return row.notify_secret ? box.open(row.notify_secret, notifyContext(row)) : null;
 }

@@ -11,6 +11,7 @@ import { secretBoxFromConfig } from '../secrets/secret-box.js';
 import type { Store } from '../store/db.js';
 import { createCrmRuntime, type CrmRuntime } from './crm-runtime.js';
 import type { HubspotHostConfig } from './hubspot/hubspot-host.js';
+import type { SalesforceHostConfig } from './salesforce/salesforce-host.js';
 
 /** Scopes the marketplace app asks for (least privilege: what sync, write-back, tasks and actions use). */
 export const HUBSPOT_SCOPES = [
@@ -40,6 +41,29 @@ export function readDemoApp(dataDir: string): DemoHubspotApp | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** Salesforce: the External Client App asks for API access and a refresh token, nothing more. */
+export const SALESFORCE_SCOPES = ['api', 'refresh_token'] as const;
+
+export const DemoSalesforceAppSchema = z.object({ clientId: z.string(), clientSecret: z.string(), url: z.string().url(), jwtPrivateKeyPem: z.string().nullable() });
+export type DemoSalesforceApp = z.infer<typeof DemoSalesforceAppSchema>;
+
+export const demoSalesforceAppFile = (dataDir: string) => path.join(dataDir, 'secrets', 'salesforce-sandbox-app.json');
+
+export function readDemoSalesforceApp(dataDir: string): DemoSalesforceApp | null {
+  const file = demoSalesforceAppFile(dataDir);
+  if (!existsSync(file)) return null;
+  const parsed = DemoSalesforceAppSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
+export function salesforceConfigFrom(config: Config, demo: DemoSalesforceApp | null): SalesforceHostConfig | null {
+  if (config.salesforce) {
+    return { app: { clientId: config.salesforce.clientId, clientSecret: config.salesforce.clientSecret, loginUrl: config.salesforce.loginUrl, scopes: SALESFORCE_SCOPES }, publicUrl: config.publicUrl, jwtPrivateKeyPem: config.salesforce.jwtPrivateKeyPem };
+  }
+  if (!demo) return null;
+  return { app: { clientId: demo.clientId, clientSecret: demo.clientSecret, loginUrl: demo.url, scopes: SALESFORCE_SCOPES }, publicUrl: config.publicUrl, jwtPrivateKeyPem: demo.jwtPrivateKeyPem };
+}
+
 export function hubspotConfigFrom(config: Config, demo: DemoHubspotApp | null): HubspotHostConfig | null {
   if (config.hubspot) {
     return {
@@ -56,6 +80,10 @@ export function hubspotConfigFrom(config: Config, demo: DemoHubspotApp | null): 
   };
 }
 
-export function crmRuntimeFromConfig(config: Config, store: Store, demo: DemoHubspotApp | null = readDemoApp(config.dataDir)): CrmRuntime {
-  return createCrmRuntime({ store, box: secretBoxFromConfig(config), hubspot: hubspotConfigFrom(config, demo) });
+export function crmRuntimeFromConfig(
+  config: Config,
+  store: Store,
+  demo: { hubspot: DemoHubspotApp | null; salesforce: DemoSalesforceApp | null } = { hubspot: readDemoApp(config.dataDir), salesforce: readDemoSalesforceApp(config.dataDir) },
+): CrmRuntime {
+  return createCrmRuntime({ store, box: secretBoxFromConfig(config), hubspot: hubspotConfigFrom(config, demo.hubspot), salesforce: salesforceConfigFrom(config, demo.salesforce) });
 }

@@ -18,7 +18,8 @@ import { findConnection, markConnection, openTokens, storeRefreshedTokens, type 
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export interface Refresher {
-  refresh(refreshToken: string, now: Date): Promise<TokenSetIn>;
+  /** A new session; `refreshToken` is null for connections that sign in without one (JWT bearer). */
+  refresh(refreshToken: string | null, now: Date, connection: ConnectionRow): Promise<TokenSetIn>;
   /** The CRM refused the refresh token itself (revoked, uninstalled). */
   isRejection(error: unknown): boolean;
 }
@@ -77,10 +78,10 @@ export class TokenManager {
         if (fresh) return fresh;
       }
       const { refreshToken } = openTokens(this.deps.box, row);
-      if (!refreshToken) throw new VipCareError('UNAUTHORIZED', { detail: `${provider} connection has no refresh token` });
+      if (!refreshToken && row.auth_method !== 'jwt') throw new VipCareError('UNAUTHORIZED', { detail: `${provider} connection has no refresh token` });
       let tokens: TokenSetIn;
       try {
-        tokens = await refresher.refresh(refreshToken, this.now());
+        tokens = await refresher.refresh(refreshToken, this.now(), row);
       } catch (error) {
         if (refresher.isRejection(error)) {
           const again = await this.require(tenantId, provider);

@@ -21,6 +21,7 @@ import { kpiRoutes } from './routes/kpi.js';
 import { surveyPageRoutes } from './routes/survey-page.js';
 import { connectionRoutes } from './routes/connections.js';
 import { hubspotRoutes } from './routes/hubspot.js';
+import { salesforceRoutes } from './routes/salesforce.js';
 import type { CrmRuntime } from '../crm/crm-runtime.js';
 
 export interface AppDeps {
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Public: the customer's survey page; the signed link is the credential.
   app.use(surveyPageRoutes(deps));
   // Called by HubSpot itself: verified by its signature, not by our API key.
-  if (deps.crm) app.use(hubspotRoutes({ ...deps, crm: deps.crm }));
+  if (deps.crm) app.use(hubspotRoutes({ ...deps, crm: deps.crm }), salesforceRoutes({ ...deps, crm: deps.crm }));
   app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps), feedbackRoutes(deps), kpiRoutes(deps), connectionRoutes(deps));
   app.use((req, res) => {
     const t = translator(requestLocale(req));

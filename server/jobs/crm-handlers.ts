@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { VipCareError } from '../../core/errors.js';
-import type { CrmProvider, CrmRef } from '../../core/ports/crm-connector.js';
+import type { CrmConnector, CrmProvider, CrmRef } from '../../core/ports/crm-connector.js';
 import { interpretEvent, HubspotEventSchema } from '../../connectors/hubspot/index.js';
 import { activeConnections, markConnection } from '../crm/connections.js';
 import { RUN_STATE } from '../sync/run-sync.js';
-import type { HubspotBinding } from '../crm/hubspot/hubspot-host.js';
+import type { ApiUsageMeter } from '../crm/api-usage.js';
+import type { SyncTarget } from '../sync/run-sync.js';
 import { completeBlocked } from '../crm/hubspot/workflow-actions.js';
 import { activeProgram } from '../store/repositories/programs.js';
 import { processEvents, recordEventFailure, type ChangeMeaning } from '../sync/change-events.js';
@@ -24,14 +25,22 @@ import { QUEUES } from './queues.js';
 
 const CrmJob = z.object({ tenantId: z.string().min(1), provider: z.enum(['hubspot', 'salesforce']) });
 
+/** What every CRM host binds for a tenant: the connector, the sync target, the API meter. */
+interface Binding {
+  connector: CrmConnector;
+  target: SyncTarget;
+  usage: ApiUsageMeter;
+}
+
 /** A binding for the tenant's connection, or null (logged) when the CRM is not connected or not configured. */
-async function bind(ctx: JobContext, tenantId: string, provider: CrmProvider): Promise<HubspotBinding | null> {
-  if (provider !== 'hubspot' || !ctx.crm?.hubspot) {
+async function bind(ctx: JobContext, tenantId: string, provider: CrmProvider): Promise<Binding | null> {
+  const host = provider === 'hubspot' ? ctx.crm?.hubspot : ctx.crm?.salesforce;
+  if (!host) {
     ctx.logger.warn('no host for this CRM', { tenantId, provider });
     return null;
   }
   try {
-    return await ctx.crm.hubspot.bind(tenantId);
+    return await host.bind(tenantId);
   } catch (error) {
     if (error instanceof VipCareError && error.code === 'UNAUTHORIZED') {
       ctx.logger.info('CRM not connected; job skipped', { tenantId, provider });
@@ -42,7 +51,7 @@ async function bind(ctx: JobContext, tenantId: string, provider: CrmProvider): P
 }
 
 /** A refused token ends the job without retries: the admin must reconnect; the connection says so. */
-async function settle<T>(ctx: JobContext, tenantId: string, provider: CrmProvider, binding: HubspotBinding, work: () => Promise<T>): Promise<T | null> {
+async function settle<T>(ctx: JobContext, tenantId: string, provider: CrmProvider, binding: Binding, work: () => Promise<T>): Promise<T | null> {
   try {
     return await work();
   } catch (error) {
@@ -59,11 +68,17 @@ async function settle<T>(ctx: JobContext, tenantId: string, provider: CrmProvide
   }
 }
 
+const SalesforceEvent = z.object({ ref: z.object({ type: z.string().min(1), id: z.string().min(15).max(18) }) });
+
+/** HubSpot webhook events say what happened; a Salesforce outbound message only names the record (re-read it). */
 function interpreter(provider: CrmProvider): (payload: Record<string, unknown>) => ChangeMeaning {
   return (payload) => {
+    if (provider === 'salesforce') {
+      const parsed = SalesforceEvent.safeParse(payload);
+      return parsed.success ? { kind: 'changed', ref: parsed.data.ref } : { kind: 'ignored', reason: 'unreadable' };
+    }
     const parsed = HubspotEventSchema.safeParse(payload);
-    if (provider !== 'hubspot' || !parsed.success) return { kind: 'ignored', reason: 'unreadable' };
-    return interpretEvent(parsed.data);
+    return parsed.success ? interpretEvent(parsed.data) : { kind: 'ignored', reason: 'unreadable' };
   };
 }
 
@@ -142,7 +157,8 @@ export const crmHandlers = {
 
   [QUEUES.crmWorkflow]: async (ctx: JobContext, data: unknown) => {
     const { tenantId, provider } = CrmJob.parse(data);
-    const binding = await bind(ctx, tenantId, provider);
+    // Workflow actions are HubSpot's.
+    const binding = provider === 'hubspot' && ctx.crm?.hubspot ? await ctx.crm.hubspot.bind(tenantId).catch(() => null) : null;
     if (!binding) return;
     const active = await activeProgram(ctx.store.db, tenantId);
     if (!active) return;

@@ -445,6 +445,9 @@ export interface CrmConnectionsTable {
   updated_at: Date;
   uninstalled_at: Date | null;
   last_error: string | null;
+  auth_method: Generated<'oauth' | 'jwt'>;
+  auth_user: string | null;
+  notify_secret: Buffer | null;
 }
 
 export interface CrmOauthStatesTable {

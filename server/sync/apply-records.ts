@@ -5,7 +5,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import { resolveLocale } from '../../core/i18n/index.js';
-import type { CrmComplaint, CrmCustomer, CrmOrder, CrmOwner, CrmProvider, CrmRecord, CrmRef } from '../../core/ports/crm-connector.js';
+import type { CrmComplaint, CrmCustomer, CrmOrder, CrmOwner, CrmProvider, CrmRecord, CrmRef, CrmTouch } from '../../core/ports/crm-connector.js';
 import type { Program } from '../../core/program/schema.js';
 import { changeComplaintIn, openComplaintIn } from '../feedback/complaints.js';
 import { markChanged, upsertOrders } from '../store/repositories/customer-data.js';
@@ -28,12 +28,13 @@ export interface ApplySummary {
   orders: number;
   ordersRemoved: number;
   complaints: number;
+  touches: number;
   unlinked: number;
   /** Local customers whose scoring inputs changed. */
   changed: Set<string>;
 }
 
-export const emptySummary = (): ApplySummary => ({ owners: 0, customers: 0, orders: 0, ordersRemoved: 0, complaints: 0, unlinked: 0, changed: new Set() });
+export const emptySummary = (): ApplySummary => ({ owners: 0, customers: 0, orders: 0, ordersRemoved: 0, complaints: 0, touches: 0, unlinked: 0, changed: new Set() });
 
 export function mergeSummary(into: ApplySummary, from: ApplySummary): ApplySummary {
   into.owners += from.owners;
@@ -41,6 +42,7 @@ export function mergeSummary(into: ApplySummary, from: ApplySummary): ApplySumma
   into.orders += from.orders;
   into.ordersRemoved += from.ordersRemoved;
   into.complaints += from.complaints;
+  into.touches += from.touches;
   into.unlinked += from.unlinked;
   for (const id of from.changed) into.changed.add(id);
   return into;
@@ -55,12 +57,14 @@ export async function applyRecords(trx: Trx, ctx: ApplyContext, records: readonl
   const notOrders = pick('not_order').map((r) => r.ref);
   const complaints = pick('complaint').map((r) => r.complaint);
   const deleted = pick('deleted').map((r) => r.ref);
+  const touches = pick('touch').map((r) => r.touch);
 
   if (owners.length > 0) summary.owners = await applyOwners(trx, ctx, owners);
   if (customers.length > 0) summary.customers = await applyCustomers(trx, ctx, customers, summary.changed);
   if (orders.length > 0) summary.orders = await applyOrders(trx, ctx, orders, summary.changed);
   if (notOrders.length > 0) summary.ordersRemoved += await removeOrders(trx, ctx, notOrders, summary.changed);
   if (complaints.length > 0) summary.complaints = await applyComplaints(trx, ctx, complaints);
+  if (touches.length > 0) summary.touches = await applyTouches(trx, ctx, touches);
   for (const ref of deleted) {
     if (ref.type === 'deal' || ref.type === 'opportunity' || ref.type === 'order') summary.ordersRemoved += await removeOrders(trx, ctx, [ref], summary.changed);
     else {
@@ -170,6 +174,19 @@ async function removeOrders(trx: Trx, ctx: ApplyContext, refs: readonly CrmRef[]
   await markChanged(trx, ctx.tenantId, customers);
   for (const c of customers) changed.add(c);
   return removed.length;
+}
+
+/** Touches are interactions: the no-touch trigger and the contact policy read them. */
+async function applyTouches(trx: Trx, ctx: ApplyContext, touches: readonly CrmTouch[]): Promise<number> {
+  const ids = await resolveCustomers(trx, ctx, touches.map((t) => ({ ref: t.customer, email: null })));
+  await ensureCustomerRows(trx, ctx.tenantId, [...ids.values()]);
+  const rows = touches.map((t) => ({ id: localIdFor(ctx.provider, t.ref), customer_id: ids.get(refKey(t.customer)) as string, kind: t.kind, occurred_at: t.occurredAt.toISOString(), summary: t.summary?.replaceAll('\u0000', '') ?? null }));
+  await sql`
+    insert into interactions as i (tenant_id, id, customer_id, kind, occurred_at, summary)
+    select ${ctx.tenantId}, x.id, x.customer_id, x.kind, x.occurred_at, x.summary
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, customer_id text, kind text, occurred_at timestamptz, summary text)
+    on conflict (tenant_id, id) do update set occurred_at = excluded.occurred_at, summary = excluded.summary`.execute(trx);
+  return touches.length;
 }
 
 const sourceRef = (provider: CrmProvider, ref: CrmRef) => `${provider}:${ref.type}:${ref.id}`;

@@ -18,6 +18,11 @@ export const crmEn = {
     done: 'HubSpot account {{portal}} is connected. The first sync has started; VIP tiers and care tasks appear on your records within minutes. You can close this window.',
     failedTitle: 'VIP Care could not connect',
     declined: 'The connection was cancelled or HubSpot did not send an authorization code. Start the installation again from HubSpot or from VIP Care.',
+    salesforceDone: 'Salesforce org {{org}} is connected. The first sync has started.',
+    salesforceSecrets: 'Two values to put in Salesforce now (they are shown only this once): the card key goes into the VIP_Care External Credential (parameter CardKey); the outbound message URL is the endpoint of the VIP Care outbound messages. Keep them secret.',
+    cardKey: 'Card key',
+    outboundUrl: 'Outbound message URL',
+    salesforceDeclined: 'The connection was cancelled or Salesforce did not send an authorization code. Start again from VIP Care.',
   },
   cli: {
     heading: 'CRM connections of tenant "{{tenant}}":',

@@ -20,6 +20,11 @@ export const crmZhCN: Widen<typeof crmEn> = {
     done: 'HubSpot 账户 {{portal}} 已连接。首次同步已开始，几分钟内记录上就会出现 VIP 等级和关怀任务。您可以关闭此窗口。',
     failedTitle: 'VIP 关怀无法连接',
     declined: '连接已取消，或 HubSpot 未返回授权码。请从 HubSpot 或 VIP 关怀重新开始安装。',
+    salesforceDone: 'Salesforce 组织 {{org}} 已连接，首次同步已开始。',
+    salesforceSecrets: '现在请在 Salesforce 中填写以下两个值（仅显示这一次）：卡片密钥填入 VIP_Care 外部凭据（参数 CardKey）；出站消息 URL 作为 VIP 关怀出站消息的端点。请妥善保密。',
+    cardKey: '卡片密钥',
+    outboundUrl: '出站消息 URL',
+    salesforceDeclined: '连接已取消，或 Salesforce 未返回授权码。请从 VIP 关怀重新开始。',
   },
   cli: {
     heading: '租户“{{tenant}}”的 CRM 连接：',

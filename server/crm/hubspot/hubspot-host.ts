@@ -38,7 +38,10 @@ export class HubspotHost {
   ) {
     const app = deps.config.app;
     this.refresher = {
-      refresh: async (refreshToken, now) => refreshTokens(app, refreshToken, now),
+      refresh: async (refreshToken, now) => {
+        if (!refreshToken) throw new VipCareError('UNAUTHORIZED', { detail: 'HubSpot connection has no refresh token' });
+        return refreshTokens(app, refreshToken, now);
+      },
       isRejection: isRefreshRejected,
     };
   }

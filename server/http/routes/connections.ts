@@ -11,6 +11,9 @@ import { HubspotSettingsSchema, revokeRefreshToken } from '../../../connectors/h
 import { findConnection, markConnection, openTokens, updateSettings } from '../../crm/connections.js';
 import type { CrmRuntime } from '../../crm/crm-runtime.js';
 import { beginInstall, connectUrl } from '../../crm/hubspot/install.js';
+import { beginInstall as beginSalesforceInstall, CARD_KEY_LABEL, connectUrl as salesforceConnectUrl, connectWithJwt } from '../../crm/salesforce/install.js';
+import { revokeToken as revokeSalesforceToken, SalesforceSettingsSchema } from '../../../connectors/salesforce/index.js';
+import { revokeApiKeys } from '../../auth/api-keys.js';
 import { QUEUES } from '../../jobs/queues.js';
 import { recordAudit } from '../../store/repositories/audit.js';
 import type { Store } from '../../store/db.js';
@@ -29,11 +32,14 @@ export async function connectionStatus(store: Store, crm: CrmRuntime | undefined
       const streams = await store.db.selectFrom('crm_sync_state').select(['stream', 'phase', 'records', 'updated_at', 'last_completed_at', 'last_error']).where('tenant_id', '=', tenantId).where('provider', '=', c.provider).orderBy('stream').execute();
       const events = await store.db.selectFrom('crm_webhook_events').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('provider', '=', c.provider).where('processed_at', 'is', null).executeTakeFirst();
       const calls = await store.db.selectFrom('crm_workflow_calls').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('provider', '=', c.provider).where('status', '=', 'pending').executeTakeFirst();
-      const settings = c.provider === 'hubspot' && crm?.hubspot ? crm.hubspot.settingsOf(c) : c.settings;
+      const settings = c.provider === 'hubspot' && crm?.hubspot ? crm.hubspot.settingsOf(c) : c.provider === 'salesforce' && crm?.salesforce ? crm.salesforce.settingsOf(c) : c.settings;
+      // HubSpot limits calls per 10 s per portal; Salesforce counts a 24-hour allocation per org (in `reported`).
       const rate = c.provider === 'hubspot' && crm?.hubspot ? crm.hubspot.settingsOf(c).rateLimit : null;
       return {
         provider: c.provider,
         accountId: c.account_id,
+        instanceUrl: c.instance_url,
+        auth: c.auth_method,
         status: c.status,
         scopes: c.scopes,
         installedAt: c.installed_at.toISOString(),
@@ -74,15 +80,39 @@ export function connectionRoutes(deps: AppDeps): Router {
     res.status(201).json({ connectUrl: connectUrl(host.config, start), expiresInSeconds: 600 });
   });
 
-  router.patch('/connections/hubspot/settings', jsonBody, async (req, res) => {
+  router.post('/connections/salesforce', jsonBody, async (req, res) => {
     const tenantId = tenantOf(res);
+    const { by } = ActorBody.parse(req.body ?? {});
+    const host = deps.crm?.salesforce;
+    if (!host || !deps.crm) throw new VipCareError('NOT_FOUND', { what: 'Salesforce is not configured on this server' });
+    const start = await beginSalesforceInstall(deps.store, deps.crm.box, host.config, { tenantId, now: clock.now() });
+    await recordAudit(deps.store.db, { tenantId, actor: by, action: 'crm.connect.start', target: 'salesforce' });
+    res.status(201).json({ connectUrl: salesforceConnectUrl(host.config, start), expiresInSeconds: 600 });
+  });
+
+  // Server to server: the integration user signs in with our JWT; the answer carries the org's secrets once.
+  router.post('/connections/salesforce/jwt', jsonBody, async (req, res) => {
+    const tenantId = tenantOf(res);
+    const body = z.object({ by: z.string().min(1).max(200), username: z.string().min(3).max(200) }).strict().parse(req.body);
+    const host = deps.crm?.salesforce;
+    if (!host || !deps.crm) throw new VipCareError('NOT_FOUND', { what: 'Salesforce is not configured on this server' });
+    const done = await connectWithJwt(deps.store, deps.crm.box, host.config, { tenantId, username: body.username, now: clock.now() });
+    await recordAudit(deps.store.db, { tenantId, actor: body.by, action: 'crm.connect.jwt', target: `salesforce:${done.orgId}` });
+    await deps.jobs?.send(QUEUES.sync, { tenantId, provider: 'salesforce' }, { singletonKey: `${tenantId}:salesforce` });
+    res.status(201).json({ orgId: done.orgId, cardKey: done.cardKey, outboundUrl: done.outboundUrl });
+  });
+
+  router.patch('/connections/:provider/settings', jsonBody, async (req, res) => {
+    const tenantId = tenantOf(res);
+    const provider = Provider.parse(req.params.provider);
     const body = z.object({ by: z.string().min(1).max(200), settings: z.record(z.string(), z.unknown()) }).strict().parse(req.body);
-    const row = await findConnection(deps.store.db, tenantId, 'hubspot');
-    if (!row) throw new VipCareError('NOT_FOUND', { what: 'HubSpot connection' });
-    const parsed = HubspotSettingsSchema.safeParse({ ...row.settings, ...body.settings });
+    const row = await findConnection(deps.store.db, tenantId, provider);
+    if (!row) throw new VipCareError('NOT_FOUND', { what: `${provider} connection` });
+    const schema = provider === 'hubspot' ? HubspotSettingsSchema : SalesforceSettingsSchema;
+    const parsed = schema.safeParse({ ...row.settings, ...body.settings });
     if (!parsed.success) throw new VipCareError('INVALID_INPUT', { field: parsed.error.issues.map((i) => `settings.${i.path.join('.')}: ${i.message}`).join('; ') });
-    await updateSettings(deps.store.db, tenantId, 'hubspot', parsed.data, clock.now());
-    await recordAudit(deps.store.db, { tenantId, actor: body.by, action: 'crm.settings', target: 'hubspot', details: parsed.data });
+    await updateSettings(deps.store.db, tenantId, provider, parsed.data, clock.now());
+    await recordAudit(deps.store.db, { tenantId, actor: body.by, action: 'crm.settings', target: provider, details: parsed.data });
     res.json({ settings: parsed.data });
   });
 
@@ -95,19 +125,24 @@ export function connectionRoutes(deps: AppDeps): Router {
     res.status(202).json({ queued: Boolean(id) });
   });
 
-  router.delete('/connections/hubspot', jsonBody, async (req, res) => {
+  router.delete('/connections/:provider', jsonBody, async (req, res) => {
     const tenantId = tenantOf(res);
+    const provider = Provider.parse(req.params.provider);
     const { by } = ActorBody.parse(req.body ?? {});
-    const row = await findConnection(deps.store.db, tenantId, 'hubspot');
-    if (!row || row.status === 'uninstalled') throw new VipCareError('NOT_FOUND', { what: 'HubSpot connection' });
-    const host = deps.crm?.hubspot;
-    if (host && deps.crm && row.refresh_token) {
-      const { refreshToken } = openTokens(deps.crm.box, row);
+    const row = await findConnection(deps.store.db, tenantId, provider);
+    if (!row || row.status === 'uninstalled') throw new VipCareError('NOT_FOUND', { what: `${provider} connection` });
+    if (deps.crm) {
+      const { accessToken, refreshToken } = openTokens(deps.crm.box, row);
       // Best effort: our side forgets the tokens either way.
-      if (refreshToken) await revokeRefreshToken(host.config.app, refreshToken).catch((error: unknown) => deps.logger.warn('hubspot revoke failed', { tenantId, error: error instanceof Error ? error.message : String(error) }));
+      const revoke =
+        provider === 'hubspot'
+          ? deps.crm.hubspot && refreshToken ? revokeRefreshToken(deps.crm.hubspot.config.app, refreshToken) : null
+          : deps.crm.salesforce && (refreshToken ?? accessToken) ? revokeSalesforceToken(deps.crm.salesforce.config.app, (refreshToken ?? accessToken) as string) : null;
+      await revoke?.catch((error: unknown) => deps.logger.warn('token revocation failed', { tenantId, provider, error: error instanceof Error ? error.message : String(error) }));
     }
-    await markConnection(deps.store.db, tenantId, 'hubspot', 'uninstalled', `disconnected by ${by}`, clock.now());
-    await recordAudit(deps.store.db, { tenantId, actor: by, action: 'crm.disconnect', target: `hubspot:${row.account_id}` });
+    await markConnection(deps.store.db, tenantId, provider, 'uninstalled', `disconnected by ${by}`, clock.now());
+    if (provider === 'salesforce') await revokeApiKeys(deps.store.db, { tenantId, label: CARD_KEY_LABEL, actor: by });
+    await recordAudit(deps.store.db, { tenantId, actor: by, action: 'crm.disconnect', target: `${provider}:${row.account_id}` });
     res.json({ status: 'uninstalled' });
   });
 
