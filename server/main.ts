@@ -16,6 +16,7 @@ import { surveyLinksFromConfig } from './feedback/survey-links.js';
 import { crmRuntimeFromConfig } from './crm/runtime-from-config.js';
 import { connectDemoTenant, DEMO_PORTAL_ID, startHubspotDemo, type HubspotDemo } from './demo/hubspot-demo.js';
 import { QUEUES } from './jobs/queues.js';
+import { previewLinksFromConfig } from './cards/preview-links.js';
 
 const VERSION = '0.1.0';
 const DEMO_KEY_LABEL = 'demo (printed at start-up)';
@@ -46,7 +47,8 @@ async function start(): Promise<void> {
   const jobs = await startJobRuntime({ store, logger, notifier, links, work: config.worker, stepBatchSize: config.stepBatchSize, pollingIntervalSeconds: config.pollSeconds, crm, sync: config.sync });
   logger.info('job runtime ready', { worker: config.worker, delivery: config.smtp ? 'smtp' : 'outbox', hubspot: crm.hubspot ? 'configured' : 'off' });
 
-  const server = createServer(createApp({ store, logger, version: VERSION, jobs, links, crm }));
+  const previews = previewLinksFromConfig(config);
+  const server = createServer(createApp({ store, logger, version: VERSION, jobs, links, crm, previews }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT to another port`) : error),

@@ -35,7 +35,7 @@ interface StreamSpec {
   associations: readonly HubspotObjectType[];
 }
 
-function streamSpec(stream: Exclude<SyncStream, 'owners'>, settings: HubspotSettings): StreamSpec {
+function streamSpec(stream: Exclude<SyncStream, 'owners' | 'touches'>, settings: HubspotSettings): StreamSpec {
   const customerObject = settings.customerObject;
   if (stream === 'customers') {
     return customerObject === 'contacts'
@@ -48,6 +48,8 @@ function streamSpec(stream: Exclude<SyncStream, 'owners'>, settings: HubspotSett
 
 export async function pullPage(ctx: PullContext, stream: SyncStream, raw: Record<string, unknown> | null): Promise<PulledPage> {
   if (stream === 'owners') return pullOwners(ctx, raw);
+  // Calls and meetings logged in HubSpot (engagements) are not read in this release.
+  if (stream === 'touches') return { records: [], checkpoint: {}, done: true };
   const spec = streamSpec(stream, ctx.settings);
   const parsed = raw === null ? null : CheckpointSchema.safeParse(raw);
   // A checkpoint we cannot read (older format, edited by hand) restarts the stream from a full list.
@@ -151,7 +153,7 @@ export async function batchRead(ctx: PullContext, type: HubspotObjectType, ids: 
   return out;
 }
 
-async function toRecords(ctx: PullContext, stream: Exclude<SyncStream, 'owners'>, spec: StreamSpec, objects: HubspotObject[], associations: Map<string, Record<string, string[]>>): Promise<CrmRecord[]> {
+async function toRecords(ctx: PullContext, stream: Exclude<SyncStream, 'owners' | 'touches'>, spec: StreamSpec, objects: HubspotObject[], associations: Map<string, Record<string, string[]>>): Promise<CrmRecord[]> {
   const withAssociations: HubspotObjectWithAssociations[] = objects.map((object) => ({ object, associations: associations.get(object.id) ?? {} }));
   if (stream === 'customers') {
     const map = spec.objectType === 'contacts' ? contactToCustomer : companyToCustomer;
@@ -181,7 +183,7 @@ async function pullOwners(ctx: PullContext, raw: Record<string, unknown> | null)
 /** Re-reads named records; ids HubSpot no longer has come back as `deleted`. */
 export async function fetchRecords(ctx: PullContext, refs: readonly CrmRef[]): Promise<CrmRecord[]> {
   const out: CrmRecord[] = [];
-  const streams: [Exclude<SyncStream, 'owners'>, string][] = [
+  const streams: [Exclude<SyncStream, 'owners' | 'touches'>, string][] = [
     ['customers', REF_TYPES[ctx.settings.customerObject]],
     ['orders', REF_TYPES.deals],
     ['complaints', REF_TYPES.tickets],

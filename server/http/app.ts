@@ -23,6 +23,9 @@ import { connectionRoutes } from './routes/connections.js';
 import { hubspotRoutes } from './routes/hubspot.js';
 import { salesforceRoutes } from './routes/salesforce.js';
 import type { CrmRuntime } from '../crm/crm-runtime.js';
+import type { PreviewLinkSigner } from '../cards/preview-links.js';
+import { cardPreviewApi, cardPreviewRoutes } from './routes/card-preview.js';
+import path from 'node:path';
 
 export interface AppDeps {
   store: Store;
@@ -36,6 +39,10 @@ export interface AppDeps {
   links: SurveyLinkSigner;
   /** CRM connections (HubSpot, Salesforce); absent in suites that do not need them. */
   crm?: CrmRuntime;
+  /** Signs card preview links; absent: no preview pages. */
+  previews?: PreviewLinkSigner;
+  /** Where the built preview bundle is (default dist/preview). */
+  previewAssetsDir?: string;
 }
 
 export function requestLocale(req: Request): Locale {
@@ -60,7 +67,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(surveyPageRoutes(deps));
   // Called by HubSpot itself: verified by its signature, not by our API key.
   if (deps.crm) app.use(hubspotRoutes({ ...deps, crm: deps.crm }), salesforceRoutes({ ...deps, crm: deps.crm }));
-  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps), feedbackRoutes(deps), kpiRoutes(deps), connectionRoutes(deps));
+  const previews = deps.previews;
+  if (previews) app.use(cardPreviewRoutes({ ...deps, previews, previewAssetsDir: deps.previewAssetsDir ?? path.resolve('dist', 'preview') }));
+  app.use('/api/v1', requireApiKey(deps.store), apiRoutes(deps), careRoutes(deps), feedbackRoutes(deps), kpiRoutes(deps), connectionRoutes(deps), ...(previews ? [cardPreviewApi({ ...deps, previews })] : []));
   app.use((req, res) => {
     const t = translator(requestLocale(req));
     res.status(404).json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND', { what: `${req.method} ${req.path}` }) } });
