@@ -34,25 +34,38 @@ const rawText = {
 };
 
 /** `node scripts/build.mjs cli` builds one bundle; no argument builds all. */
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !['server', 'cli', 'bench', 'preview'].includes(name));
+if (unknown.length) throw new Error(`Unknown bundle ${unknown.join(', ')}: choose from server, cli, bench, preview`);
 function pick(all) {
-  const wanted = process.argv.slice(2);
-  return wanted.length ? Object.fromEntries(wanted.map((name) => [name, all[name]])) : all;
+  return wanted.length ? Object.fromEntries(wanted.filter((name) => name in all).map((name) => [name, all[name]])) : all;
 }
 
-await build({
-  entryPoints: pick({
-    server: 'server/main.ts',
-    cli: 'server/cli/main.ts',
-    bench: 'bench/main.ts',
-  }),
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-  plugins: [rawText, bundlePackageJson],
+const nodeBundles = pick({
+  server: 'server/main.ts',
+  cli: 'server/cli/main.ts',
+  bench: 'bench/main.ts',
 });
+
+if (Object.keys(nodeBundles).length) {
+  await build({
+    entryPoints: nodeBundles,
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [rawText, bundlePackageJson],
+  });
+}
+
+// `preview`: the Salesforce card for the browser (dist/preview), loaded only when asked for, so
+// the server and CLI builds never load the LWC compiler.
+if (!wanted.length || wanted.includes('preview')) {
+  const { buildSalesforcePreview } = await import('./build-salesforce-preview.mjs');
+  await buildSalesforcePreview('dist/preview');
+}

@@ -44,7 +44,7 @@ export function cardPreviewRoutes(deps: AppDeps & { previews: PreviewLinkSigner;
     const locale = requestLocale(req);
     const ref = await refOf(deps.store.db, claims.tenantId, 'salesforce', ['contact', 'account'], claims.customerId);
     res.set(PAGE_HEADERS).type('html').send(`<!doctype html>
-<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>VIP Care</title>
 <link rel="stylesheet" href="/preview/assets/slds.css"><script type="module" src="/preview/assets/vip-care-card.js"></script></head>
 <body class="slds-scope"><main id="vip-care-preview" data-view-url="/preview/salesforce-card/${escapeHtml(token)}/view" data-locale="${escapeHtml(locale)}" data-record-id="${escapeHtml(ref?.id ?? claims.customerId)}" data-object-api-name="${ref?.type === 'account' ? 'Account' : 'Contact'}"></main></body></html>`);

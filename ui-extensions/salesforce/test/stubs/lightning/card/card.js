@@ -1,0 +1,6 @@
+import { LightningElement, api } from 'lwc';
+
+export default class Card extends LightningElement {
+    @api title;
+    @api iconName;
+}

@@ -1,0 +1,7 @@
+import { LightningElement, api } from 'lwc';
+
+export default class Spinner extends LightningElement {
+    @api alternativeText;
+    @api size = 'medium';
+    @api variant;
+}
