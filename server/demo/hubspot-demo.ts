@@ -6,14 +6,13 @@
  * the demo tenant's sync state for it is reset, and the first sync reads everything again.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { demoPortalData, startHubspotSandbox, type StartedHubspotSandbox } from '../../connectors/hubspot/sandbox/index.js';
 import type { CrmRuntime } from '../crm/crm-runtime.js';
 import { beginInstall, completeInstall } from '../crm/hubspot/install.js';
 import { demoAppFile, readDemoApp, type DemoHubspotApp } from '../crm/runtime-from-config.js';
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/db.js';
+import { forgetSandboxState, rememberDemoApp } from './sandbox-state.js';
 
 export const DEMO_PORTAL_ID = 10_000_001;
 const DEMO_APP_ID = 1_000_001;
@@ -23,12 +22,6 @@ export function demoAppCredentials(dataDir: string): Omit<DemoHubspotApp, 'url'>
   const known = readDemoApp(dataDir);
   if (known) return { appId: known.appId, clientId: known.clientId, clientSecret: known.clientSecret };
   return { appId: String(DEMO_APP_ID), clientId: `demo-${randomBytes(8).toString('hex')}`, clientSecret: randomBytes(24).toString('base64url') };
-}
-
-function rememberApp(dataDir: string, app: DemoHubspotApp): void {
-  const file = demoAppFile(dataDir);
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify(app), { mode: 0o600 });
 }
 
 export interface HubspotDemo {
@@ -50,7 +43,7 @@ export async function startHubspotDemo(store: Store, opts: { tenantId: string; d
   const data = demoPortalData(customers, { seed: 7, now: tenant.frozen_clock ?? new Date(), ticketRate: 0.02 });
   portal.seed(data);
   const app = { ...credentials, url: sandbox.url };
-  rememberApp(opts.dataDir, app);
+  rememberDemoApp(demoAppFile(opts.dataDir), app);
   opts.logger.info('hubspot sandbox ready', { url: sandbox.url, portalId: DEMO_PORTAL_ID, contacts: data.contacts?.length ?? 0, tickets: data.tickets?.length ?? 0 });
   return { sandbox, app };
 }
@@ -63,9 +56,7 @@ export async function connectDemoTenant(store: Store, crm: CrmRuntime, tenantId:
   const host = crm.hubspot;
   if (!host) throw new Error('the demo HubSpot app is not configured');
   // A fresh sandbox portal knows nothing we wrote to the last one.
-  for (const table of ['crm_sync_state', 'crm_push_state', 'crm_task_links', 'crm_webhook_events', 'crm_workflow_calls'] as const) {
-    await store.db.deleteFrom(table).where('tenant_id', '=', tenantId).where('provider', '=', 'hubspot').execute();
-  }
+  await forgetSandboxState(store, tenantId, 'hubspot');
   const start = await beginInstall(store, crm.box, host.config, { tenantId, now });
   const consent = await fetch(`${start.authorizeUrl}&portal=${portalId}`, { redirect: 'manual' });
   const location = consent.headers.get('location');

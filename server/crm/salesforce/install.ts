@@ -20,7 +20,7 @@ import type { SalesforceHostConfig } from './salesforce-host.js';
 export const CALLBACK_PATH = '/salesforce/oauth/callback';
 export const CARD_KEY_LABEL = 'salesforce-card';
 
-export function redirectUriFor(config: SalesforceHostConfig): string {
+export function redirectUriFor(config: Pick<SalesforceHostConfig, 'publicUrl'>): string {
   return `${config.publicUrl.replace(/\/+$/, '')}${CALLBACK_PATH}`;
 }
 
