@@ -19,6 +19,8 @@ export const SalesforceSettingsSchema = z.object({
   pageSize: z.number().int().min(10).max(2000).default(2000),
   /** A first load bigger than this goes through a Bulk API 2.0 query job instead of SOQL pages. */
   bulkQueryThreshold: z.number().int().min(0).default(50_000),
+  /** Rows per Bulk API 2.0 query results page (maxRecords): one page is one pull call's worth of records. */
+  bulkResultsPageSize: z.number().int().min(1).max(100_000).default(10_000),
   /** More changed records than this are written with one Bulk API 2.0 ingest job instead of sObject Collections (Salesforce advises Bulk above 2,000). */
   bulkIngestThreshold: z.number().int().min(0).default(2000),
   /** Case statuses that mean "waiting on the customer" (the SLA clocks pause). */

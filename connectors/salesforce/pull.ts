@@ -127,7 +127,6 @@ async function startBulkQuery(ctx: PullContext, spec: StreamSpec): Promise<strin
   return job.id;
 }
 
-const BULK_PAGE = 10_000;
 /** Polls a job for at most this long per pull call; the next call keeps polling. */
 const POLL_BUDGET_MS = 20_000;
 
@@ -137,14 +136,22 @@ async function bulkPage(ctx: PullContext, spec: StreamSpec, cp: Extract<Checkpoi
     for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
       const job = JobSchema.parse(await ctx.caller.request('bulk query status', { method: 'GET', url: ctx.caller.path(`/jobs/query/${encodeURIComponent(cp.jobId)}`) }));
       if (job.state === 'JobComplete') break;
-      if (job.state === 'Failed' || job.state === 'Aborted') throw new SalesforceError('TEMPORARY', 'BULK_JOB_FAILED', `bulk query ${job.state}: ${job.errorMessage ?? ''}`);
+      // A job Salesforce could not run (or someone aborted) must not wedge the sync: SOQL paging reads the same records.
+      if (job.state === 'Failed' || job.state === 'Aborted') return { records: [], checkpoint: fromBeginning(), done: false };
       if (ctx.clock.now() + wait > until) return { records: [], checkpoint: cp, done: false };
       await ctx.clock.sleep(wait);
     }
   }
   const locator = cp.locator ? `&locator=${encodeURIComponent(cp.locator)}` : '';
   // The CSV body, and the Sforce-Locator header naming the next page (the string "null" at the end).
-  const page = await ctx.caller.raw('bulk query results', { method: 'GET', url: ctx.caller.path(`/jobs/query/${encodeURIComponent(cp.jobId)}/results?maxRecords=${BULK_PAGE}${locator}`), headers: { Accept: 'text/csv' } }, 'text/csv');
+  let page;
+  try {
+    page = await ctx.caller.raw('bulk query results', { method: 'GET', url: ctx.caller.path(`/jobs/query/${encodeURIComponent(cp.jobId)}/results?maxRecords=${ctx.settings.bulkResultsPageSize}${locator}`), headers: { Accept: 'text/csv' } }, 'text/csv');
+  } catch (error) {
+    // Results are kept for 7 days; a sync that resumes after the job is gone starts over with SOQL.
+    if (error instanceof SalesforceError && error.code === 'NOT_FOUND') return { records: [], checkpoint: fromBeginning(), done: false };
+    throw error;
+  }
   const header = page.headers['sforce-locator'];
   const next = header && header !== 'null' ? header : null;
   const rows = parseCsv(page.body);

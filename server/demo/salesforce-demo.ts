@@ -3,8 +3,8 @@
  * demo customers as contacts (same e-mails, so they link to our customers), the care team as
  * users, business accounts and cases, and connects the demo tenant to it through the real
  * web-server flow (state, PKCE, code exchange). Connecting issues the org's outbound-message URL;
- * the demo org's workflow rules send Contact, Account and Case changes there, as an admin would
- * set them up. The sandbox lives in memory, so every start is a fresh org and a first full sync.
+ * the demo org's workflow rules send Contact, Account, Opportunity and Case changes there, as an
+ * admin would set them up. The sandbox lives in memory, so every start is a fresh org and a first full sync.
  */
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { demoOrgData, startSalesforceSandbox, toId18, type SalesforceOrg, type StartedSalesforceSandbox } from '../../connectors/salesforce/sandbox/index.js';
@@ -18,7 +18,7 @@ import { forgetSandboxState, rememberDemoApp } from './sandbox-state.js';
 /** An org id with a valid case-safe suffix, as Salesforce issues them. */
 export const DEMO_ORG_ID = toId18('00D5g0000001VIP') as string;
 /** Objects whose changes the demo org announces by outbound message. */
-const WATCHED = ['Contact', 'Account', 'Case'] as const;
+const WATCHED = ['Contact', 'Account', 'Opportunity', 'Case'] as const;
 
 /** Credentials of the demo app and its JWT signing key, generated once per data directory. */
 export function demoSalesforceCredentials(dataDir: string): Omit<DemoSalesforceApp, 'url'> & { jwtPrivateKeyPem: string } {

@@ -141,6 +141,75 @@ describe('Salesforce connector over the REST API', () => {
     expect(slept.length).toBe(3);
   });
 
+  describe('a first load above the threshold, through one Bulk API 2.0 query job', () => {
+    const JOB = '750R0000000zlh9IAA';
+    const countQuery = (total: number) =>
+      http.get(`${API}/query`, ({ request }) => {
+        const q = new URL(request.url).searchParams.get('q') ?? '';
+        if (q.startsWith('SELECT COUNT()')) return HttpResponse.json({ totalSize: total, done: true, records: [] });
+        return HttpResponse.json({ totalSize: 1, done: true, records: [contact(1, '2025-06-01T10:00:00.000+0000')] });
+      });
+
+    it('creates the job, polls with backoff until it completes, and reads every results page by its locator', async () => {
+      const steps: string[] = [];
+      let polls = 0;
+      server.use(
+        countQuery(5),
+        http.post(`${API}/jobs/query`, async ({ request }) => {
+          steps.push('create');
+          expect(await request.json()).toEqual({ operation: 'query', query: 'SELECT Id, FirstName, LastName, Name, Email, Phone, MailingCountry, Birthdate, AccountId, OwnerId, CreatedDate, SystemModstamp FROM Contact' });
+          return HttpResponse.json({ id: JOB, state: 'UploadComplete' });
+        }),
+        http.get(`${API}/jobs/query/${JOB}`, () => {
+          steps.push('poll');
+          return HttpResponse.json({ id: JOB, state: ++polls < 3 ? 'InProgress' : 'JobComplete' });
+        }),
+        http.get(`${API}/jobs/query/${JOB}/results`, ({ request }) => {
+          const url = new URL(request.url);
+          expect(url.searchParams.get('maxRecords')).toBe('3');
+          const second = url.searchParams.get('locator') === 'MTAwMDA';
+          steps.push(second ? 'page 2' : 'page 1');
+          const rows = second ? [4, 5] : [1, 2, 3];
+          const body = ['"Id","FirstName","LastName","Name","Email","OwnerId","SystemModstamp"', ...rows.map((n) => `"003${String(n).padStart(15, '0')}","C${n}","Test","C${n} Test","c${n}@example.com","005000000000000001","2025-06-01T10:00:00.000Z"`)].join('\n');
+          return new HttpResponse(body, { headers: { 'Content-Type': 'text/csv', 'Sforce-Locator': second ? 'null' : 'MTAwMDA', 'Sforce-NumberOfRecords': String(rows.length) } });
+        }),
+      );
+      const { c, slept } = connector({ bulkQueryThreshold: 4, bulkResultsPageSize: 3 });
+      const started = await c.pull('customers', null);
+      expect(started).toMatchObject({ records: [], done: false, checkpoint: { phase: 'bulk', jobId: JOB, locator: null } });
+      // Each page is its own call with its own checkpoint: a crash between them resumes at the locator.
+      const first = await c.pull('customers', JSON.parse(JSON.stringify(started.checkpoint)) as Record<string, unknown>);
+      expect(first.checkpoint).toMatchObject({ phase: 'bulk', locator: 'MTAwMDA' });
+      const second = await c.pull('customers', first.checkpoint);
+      expect([...first.records, ...second.records].map((r) => (r.kind === 'customer' ? r.customer.email : null))).toEqual(['c1@example.com', 'c2@example.com', 'c3@example.com', 'c4@example.com', 'c5@example.com']);
+      expect(steps).toEqual(['create', 'poll', 'poll', 'poll', 'page 1', 'page 2']);
+      expect(slept).toEqual([250, 500]);
+      // Then incremental SOQL from when the job started, less the lookback: changes made during the export are read again.
+      expect(second).toMatchObject({ done: false, checkpoint: { phase: 'incremental', from: started.checkpoint.startedAt as number } });
+    });
+
+    it('falls back to SOQL paging when Salesforce fails the job, instead of retrying a dead job forever', async () => {
+      server.use(
+        countQuery(5),
+        http.post(`${API}/jobs/query`, () => HttpResponse.json({ id: JOB, state: 'UploadComplete' })),
+        http.get(`${API}/jobs/query/${JOB}`, () => HttpResponse.json({ id: JOB, state: 'Failed', errorMessage: 'Query timed out' })),
+      );
+      const { c } = connector({ bulkQueryThreshold: 4 });
+      const started = await c.pull('customers', null);
+      const failed = await c.pull('customers', started.checkpoint);
+      expect(failed).toMatchObject({ records: [], done: false, checkpoint: { phase: 'incremental', from: 0 } });
+      const soql = await c.pull('customers', failed.checkpoint);
+      expect(soql.records).toHaveLength(1);
+    });
+
+    it('starts over with SOQL when the job\'s results are gone (a sync resumed days later)', async () => {
+      server.use(http.get(`${API}/jobs/query/${JOB}/results`, () => HttpResponse.json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }], { status: 404 })));
+      const { c } = connector({ bulkQueryThreshold: 4 });
+      const resumed = await c.pull('customers', { phase: 'bulk', startedAt: 1_700_000_000_000, jobId: JOB, locator: 'MjAwMDA' });
+      expect(resumed).toMatchObject({ records: [], done: false, checkpoint: { phase: 'incremental', from: 0 } });
+    });
+  });
+
   it('gives up at once when the daily allocation is used up, and retries the concurrent-request limit', async () => {
     server.use(http.get(`${API}/query`, () => HttpResponse.json([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { status: 403 })));
     const daily = connector();

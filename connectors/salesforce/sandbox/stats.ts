@@ -66,6 +66,9 @@ export function statusClass(status: number): StatusClass {
   return '2xx';
 }
 
+/** Routes that write records: saves, upserts, deletes, Collections writes and Bulk ingest; not Collections retrieve (POST with a type only) or Bulk query. */
+const WRITE_ROUTE = /^(POST|PATCH|PUT|DELETE) \/services\/data\/vXX\.X\/(sobjects\/|composite\/sobjects($|\/[^/]+\/[^/]+$)|jobs\/ingest)/;
+
 export class SandboxStats {
   readonly routes = new Map<string, RouteCounts>();
   requestLimitExceeded = 0;
@@ -91,6 +94,13 @@ export class SandboxStats {
     const counts = this.routes.get(routeKey);
     if (!counts) return 0;
     return cls ? counts[cls] : counts.total;
+  }
+
+  /** Calls that wrote (or tried to write) records, as a benchmark counts them. */
+  writeCalls(): number {
+    let total = 0;
+    for (const [route, counts] of this.routes) if (WRITE_ROUTE.test(route)) total += counts.total;
+    return total;
   }
 
   snapshot(): StatsSnapshot {
