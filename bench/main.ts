@@ -8,6 +8,8 @@
  *            KPI report vs a bare aggregate over the responses; survey submissions per second over HTTP with p50/p99
  *   hubspot [--customers 5000] [--changed 250] [--seconds 30] [--rate 100/10000] [--requests 5000] [--concurrency 20] [--store pglite|postgres|all]
  *            write calls for N and K changed records vs ceil(N/100); throughput under the limiter as a fraction of the rate; card p50/p99
+ *   salesforce [--customers 5000] [--changed 250,1999,2500] [--requests 5000] [--concurrency 25] [--store pglite|postgres|all]
+ *            write calls for K changed records vs ceil(K/200) or one Bulk job; first-load pull records/s (SOQL, Bulk); card p50/p99
  * With several stores, each runs in a child process of its own so peak memory is per store.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { scoringBench } from './scoring.js';
 import { playbooksBench } from './playbooks.js';
 import { feedbackBench } from './feedback.js';
 import { hubspotBench } from './hubspot.js';
+import { salesforceBench } from './salesforce.js';
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 
@@ -84,8 +87,21 @@ async function main(argv: string[]): Promise<number> {
     await hubspotBench({ customers, changed: Math.min(changed, customers), seconds, rate: { max: max as number, intervalMs: intervalMs as number }, requests, concurrency, stores: stores as ('pglite' | 'postgres')[], out });
     return 0;
   }
+  if (name === 'salesforce') {
+    const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '5000' }, changed: { type: 'string', default: '250,1999,2500' }, requests: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '25' }, store: { type: 'string', default: 'all' } } });
+    const numbers = [values.customers, values.requests, values.concurrency].map(Number);
+    const changed = (values.changed ?? '').split(',').map(Number);
+    const stores = values.store === 'all' ? (process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']) : [values.store];
+    if (![...numbers, ...changed].every((n) => Number.isInteger(n) && n > 0) || !stores.every((s) => s === 'pglite' || s === 'postgres')) {
+      process.stderr.write('--customers, --requests and --concurrency must be positive integers, --changed a comma-separated list of them (e.g. 250,1999,2500) and --store pglite, postgres or all\n');
+      return 1;
+    }
+    const [customers, requests, concurrency] = numbers as [number, number, number];
+    await salesforceBench({ customers, changed: changed.map((k) => Math.min(k, customers)), requests, concurrency, stores: stores as ('pglite' | 'postgres')[], out });
+    return 0;
+  }
   if (name !== 'scoring') {
-    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n       npm run bench -- feedback [--responses N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- hubspot [--customers N] [--changed K] [--seconds S] [--rate MAX/MS] [--store pglite|postgres|all]\n');
+    process.stderr.write('Usage: npm run bench -- scoring [--customers N] [--orders N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- predict [--customers N]\n       npm run bench -- playbooks [--customers N] [--store pglite|postgres|all]\n       npm run bench -- feedback [--responses N] [--store pglite|postgres|all] [--repeats N]\n       npm run bench -- hubspot [--customers N] [--changed K] [--seconds S] [--rate MAX/MS] [--store pglite|postgres|all]\n       npm run bench -- salesforce [--customers N] [--changed K1,K2] [--requests N] [--concurrency C] [--store pglite|postgres|all]\n');
     return 1;
   }
   const { values } = parseArgs({
