@@ -26,10 +26,12 @@ export const crmEn = {
   },
   cli: {
     heading: 'CRM connections of tenant "{{tenant}}":',
-    none: 'Tenant "{{tenant}}" has no CRM connection. Connect HubSpot with: POST /api/v1/connections/hubspot',
+    none: 'Tenant "{{tenant}}" has no CRM connection. Connect one with POST /api/v1/connections/hubspot or POST /api/v1/connections/salesforce',
     connection: '{{provider}} account {{account}}: {{status}}, installed {{installedAt}}',
     budget: 'API today: {{calls}} calls, {{throttled}} throttled, {{retried}} retried, {{failed}} failed; limit {{limit}}',
     stream: '  {{stream}}: {{phase}}, {{records}} records, last caught up {{lastCompletedAt}}',
+    lastRun: 'Last complete sync: {{at}}',
+    lastError: 'Last sync error: {{error}}',
     pending: 'Waiting: {{events}} change notifications, {{workflowCalls}} workflow actions',
     syncing: 'Syncing',
     synced: 'Synced {{provider}} for "{{tenant}}": {{pages}} pages, {{customers}} customers, {{orders}} orders, {{complaints}} complaints; {{written}} records written back, {{tasks}} tasks pushed.',

@@ -28,10 +28,12 @@ export const crmZhCN: Widen<typeof crmEn> = {
   },
   cli: {
     heading: '租户“{{tenant}}”的 CRM 连接：',
-    none: '租户“{{tenant}}”尚未连接 CRM。连接 HubSpot：POST /api/v1/connections/hubspot',
+    none: '租户“{{tenant}}”尚未连接 CRM。连接方式：POST /api/v1/connections/hubspot 或 POST /api/v1/connections/salesforce',
     connection: '{{provider}} 账户 {{account}}：{{status}}，安装于 {{installedAt}}',
     budget: '今日 API：{{calls}} 次调用，{{throttled}} 次限流，{{retried}} 次重试，{{failed}} 次失败；限额 {{limit}}',
     stream: '  {{stream}}：{{phase}}，{{records}} 条记录，最近追平于 {{lastCompletedAt}}',
+    lastRun: '最近一次完整同步：{{at}}',
+    lastError: '最近一次同步错误：{{error}}',
     pending: '等待处理：{{events}} 条变更通知，{{workflowCalls}} 个工作流动作',
     syncing: '正在同步',
     synced: '已为“{{tenant}}”同步 {{provider}}：{{pages}} 页，{{customers}} 位客户，{{orders}} 笔订单，{{complaints}} 条投诉；回写 {{written}} 条记录，推送 {{tasks}} 个任务。',

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { VipCareError } from '../../../core/errors.js';
-import type { SyncStream } from '../../../core/ports/crm-connector.js';
+import type { CrmProvider, SyncStream } from '../../../core/ports/crm-connector.js';
+import type { ApiUsageMeter } from '../../crm/api-usage.js';
+import type { CrmRuntime } from '../../crm/crm-runtime.js';
+import type { SyncTarget } from '../../sync/run-sync.js';
 import { crmRuntimeFromConfig } from '../../crm/runtime-from-config.js';
 import { connectionStatus } from '../../http/routes/connections.js';
 import { createLogger } from '../../logging/logger.js';
@@ -9,6 +12,12 @@ import { tenantNow } from '../../tenants/clock.js';
 import { requireTenant } from '../../tenants/provision.js';
 import { systemClock } from '../../../core/ports/clock.js';
 import type { CliContext } from '../context.js';
+
+/** The CRMs a sync can run against, and what to configure when one is missing. */
+const PROVIDERS: Record<CrmProvider, { name: string; host: (r: CrmRuntime) => { bind(tenantId: string): Promise<{ target: SyncTarget; usage: ApiUsageMeter }> } | null; missing: string }> = {
+  hubspot: { name: 'HubSpot', host: (r) => r.hubspot, missing: 'HubSpot app (set HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET, or run the demo with npm start)' },
+  salesforce: { name: 'Salesforce', host: (r) => r.salesforce, missing: 'Salesforce External Client App (set SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET, or run the demo with npm start)' },
+};
 
 /** `vip-care crm status|sync`: what a tenant's CRM connections are doing, and a sync on demand. */
 export function registerCrm(cli: Command, c: CliContext): void {
@@ -37,6 +46,8 @@ export function registerCrm(cli: Command, c: CliContext): void {
         c.print(t('crm.cli.connection', { provider: i.provider, account: i.accountId, status: i.status, installedAt: i.installedAt }));
         const limit = i.budget.limit ? `${i.budget.limit.max} / ${i.budget.limit.intervalMs / 1000} s` : '-';
         c.print(t('crm.cli.budget', { ...i.budget.today, limit }));
+        if (i.lastRun?.finishedAt) c.print(t('crm.cli.lastRun', { at: i.lastRun.finishedAt }));
+        if (i.lastRun?.error) c.print(t('crm.cli.lastError', { error: i.lastRun.error }));
         for (const s of i.sync) c.print(t('crm.cli.stream', { stream: s.stream, phase: s.phase, records: s.records, lastCompletedAt: s.lastCompletedAt ?? '-' }));
         c.print(t('crm.cli.pending', i.pending));
       }
@@ -52,11 +63,13 @@ export function registerCrm(cli: Command, c: CliContext): void {
     .action(async (o: { tenant: string; provider: string; maxPages: number; json?: boolean }) => {
       const store = await c.store();
       await requireTenant(store, o.tenant);
-      if (o.provider !== 'hubspot') throw new VipCareError('INVALID_INPUT', { field: `--provider: ${o.provider} (available: hubspot)` });
       const runtime = crmRuntimeFromConfig(c.config, store);
-      if (!runtime.hubspot) throw new VipCareError('NOT_FOUND', { what: 'HubSpot app (set HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET, or run the demo with npm start)' });
-      const binding = await runtime.hubspot.bind(o.tenant).catch((error: unknown) => {
-        if (error instanceof VipCareError && error.code === 'UNAUTHORIZED') throw new VipCareError('NOT_FOUND', { what: t('crm.cli.notConnected', { provider: 'HubSpot', tenant: o.tenant }) });
+      const chosen = Object.hasOwn(PROVIDERS, o.provider) ? PROVIDERS[o.provider as CrmProvider] : null;
+      if (!chosen) throw new VipCareError('INVALID_INPUT', { field: `--provider: ${o.provider} (available: ${Object.keys(PROVIDERS).join(', ')})` });
+      const host = chosen.host(runtime);
+      if (!host) throw new VipCareError('NOT_FOUND', { what: chosen.missing });
+      const binding = await host.bind(o.tenant).catch((error: unknown) => {
+        if (error instanceof VipCareError && error.code === 'UNAUTHORIZED') throw new VipCareError('NOT_FOUND', { what: t('crm.cli.notConnected', { provider: chosen.name, tenant: o.tenant }) });
         throw error;
       });
       const progress = c.progress(Boolean(o.json));
@@ -79,7 +92,7 @@ export function registerCrm(cli: Command, c: CliContext): void {
           c.json({ ...report, pulled: { ...report.pulled, changed: report.pulled.changed.size }, api: binding.usage.totals });
           return;
         }
-        c.print(t('crm.cli.synced', { provider: 'HubSpot', tenant: o.tenant, pages: report.pages, customers: report.pulled.customers, orders: report.pulled.orders, complaints: report.pulled.complaints, written: report.fields.written, tasks: report.tasks.pushed }));
+        c.print(t('crm.cli.synced', { provider: chosen.name, tenant: o.tenant, pages: report.pages, customers: report.pulled.customers, orders: report.pulled.orders, complaints: report.pulled.complaints, written: report.fields.written, tasks: report.tasks.pushed }));
         if (!report.complete) c.print(t('crm.cli.incomplete'));
       } finally {
         progress.stop();

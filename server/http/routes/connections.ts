@@ -1,6 +1,6 @@
 /**
  * CRM connections as admins manage them (API key; the key decides the tenant): status, API budget
- * and sync progress; connecting HubSpot (a link that starts OAuth in the admin's browser);
+ * and sync progress; connecting HubSpot or Salesforce (a link that starts OAuth in the admin's browser, or JWT bearer for Salesforce);
  * settings; a sync now; disconnecting. Tokens never leave the server.
  */
 import express, { Router } from 'express';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { VipCareError } from '../../../core/errors.js';
 import { systemClock } from '../../../core/ports/clock.js';
 import { HubspotSettingsSchema, revokeRefreshToken } from '../../../connectors/hubspot/index.js';
+import { RUN_STATE } from '../../sync/run-sync.js';
 import { findConnection, markConnection, openTokens, updateSettings } from '../../crm/connections.js';
 import type { CrmRuntime } from '../../crm/crm-runtime.js';
 import { beginInstall, connectUrl } from '../../crm/hubspot/install.js';
@@ -22,6 +23,11 @@ import { tenantOf } from '../auth.js';
 
 const Provider = z.enum(['hubspot', 'salesforce']);
 const ActorBody = z.object({ by: z.string().min(1).max(200) }).strict();
+
+function lastRunOf(streams: { stream: string; last_completed_at: Date | null; last_error: string | null }[]): { finishedAt: string | null; error: string | null } | null {
+  const run = streams.find((s) => s.stream === RUN_STATE);
+  return run ? { finishedAt: run.last_completed_at?.toISOString() ?? null, error: run.last_error } : null;
+}
 
 export async function connectionStatus(store: Store, crm: CrmRuntime | undefined, tenantId: string) {
   const rows = await store.db.selectFrom('crm_connections').selectAll().where('tenant_id', '=', tenantId).orderBy('provider').execute();
@@ -52,8 +58,10 @@ export async function connectionStatus(store: Store, crm: CrmRuntime | undefined
           today: { calls: Number(usage?.calls ?? 0), throttled: Number(usage?.throttled ?? 0), retried: Number(usage?.retried ?? 0), failed: Number(usage?.failed ?? 0) },
           reported: usage?.reported ?? null,
         },
+        // The run's own row: when a whole sync last finished, and why the last one failed.
+        lastRun: lastRunOf(streams),
         sync: streams
-          .filter((s) => !s.stream.startsWith('_') || s.stream === '_run')
+          .filter((s) => !s.stream.startsWith('_'))
           .map((s) => ({ stream: s.stream, phase: s.phase, records: Number(s.records), updatedAt: s.updated_at.toISOString(), lastCompletedAt: s.last_completed_at?.toISOString() ?? null, lastError: s.last_error })),
         pending: { events: Number(events?.n ?? 0), workflowCalls: Number(calls?.n ?? 0) },
       };
