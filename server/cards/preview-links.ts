@@ -51,6 +51,8 @@ export function previewLinkSigner(secret: Buffer, publicUrl: string): PreviewLin
   };
 }
 
-export function previewLinksFromConfig(config: { dataDir: string; publicUrl: string }): PreviewLinkSigner {
-  return previewLinkSigner(Buffer.from(generatedSecret(config.dataDir, 'preview-link.key', 'base64url').text, 'base64url'), config.publicUrl);
+/** The key from `VIP_CARE_PREVIEW_SECRET` (the same on every server), else one generated once into the data directory. */
+export function previewLinksFromConfig(config: { previewSecret: string | undefined; dataDir: string; publicUrl: string }): PreviewLinkSigner {
+  const secret = config.previewSecret ? Buffer.from(config.previewSecret, 'utf8') : Buffer.from(generatedSecret(config.dataDir, 'preview-link.key', 'base64url').text, 'base64url');
+  return previewLinkSigner(secret, config.publicUrl);
 }

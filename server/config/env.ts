@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().min(3).default('VIP Care <vip-care@localhost>'),
   // At least 32 characters; unset: a key generated once into VIP_CARE_DATA_DIR/secrets.
   VIP_CARE_SURVEY_SECRET: z.string().min(32).optional(),
+  VIP_CARE_PREVIEW_SECRET: z.string().min(32).optional(),
   VIP_CARE_PUBLIC_URL: z.string().url().optional(),
   // 32 random bytes, base64; unset: a key generated once into VIP_CARE_DATA_DIR/secrets.
   VIP_CARE_ENCRYPTION_KEY: z.string().min(40).optional(),
@@ -61,6 +62,8 @@ export interface Config {
   pollSeconds: number;
   smtp: { url: string; from: string } | null;
   surveySecret: string | undefined;
+  /** Signs card preview links; unset: generated into the data directory. */
+  previewSecret: string | undefined;
   /** Base of links we send to customers (survey pages), and of the URLs CRMs call (their signatures cover it). */
   publicUrl: string;
   encryptionKey: string | undefined;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollSeconds: e.VIP_CARE_POLL_SECONDS,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     surveySecret: e.VIP_CARE_SURVEY_SECRET,
+    previewSecret: e.VIP_CARE_PREVIEW_SECRET,
     publicUrl: e.VIP_CARE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     encryptionKey: e.VIP_CARE_ENCRYPTION_KEY,
     encryptionOldKeys: (e.VIP_CARE_ENCRYPTION_OLD_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
