@@ -8,23 +8,19 @@
  *   3. The card endpoint at 20 concurrent signed requests (HubSpot's per-portal concurrency),
  *      p50/p99, against GET /health at the same concurrency in the same run.
  */
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
 import { sql } from 'kysely';
 import { demoPortalData, startHubspotSandbox, type StartedHubspotSandbox } from '../connectors/hubspot/sandbox/index.js';
 import { signV3 } from '../connectors/hubspot/index.js';
 import { createCrmRuntime } from '../server/crm/crm-runtime.js';
 import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_SCOPES } from '../server/crm/runtime-from-config.js';
 import { connectDemoTenant } from '../server/demo/hubspot-demo.js';
-import { generateSyntheticTenant } from '../server/demo/synthetic-tenant.js';
 import { surveyLinkSigner } from '../server/feedback/survey-links.js';
 import { createApp } from '../server/http/app.js';
 import { createLogger } from '../server/logging/logger.js';
 import { secretBox } from '../server/secrets/secret-box.js';
-import { runScoring } from '../server/scoring/score-run.js';
-import { migrateToLatest } from '../server/store/migrate.js';
 import { runSync } from '../server/sync/run-sync.js';
-import { provisionTenant } from '../server/tenants/provision.js';
+import { listen, scoredTenantWithEmails } from './crm-bench-setup.js';
 import { load } from './load.js';
 import { openBenchStore } from './scoring.js';
 
@@ -46,22 +42,13 @@ export interface HubspotBenchOptions {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-async function listen(handler: RequestListener): Promise<{ server: Server; base: string }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 async function benchStore(kind: 'pglite' | 'postgres', o: HubspotBenchOptions): Promise<void> {
   const { store, cleanup } = await openBenchStore(kind, 10);
   let hubspot: StartedHubspotSandbox | undefined;
   let ours: Server | undefined;
   try {
-    await migrateToLatest(store);
-    await provisionTenant(store, { id: TENANT, timezone: 'UTC', currency: 'USD', actor: 'bench' });
-    await generateSyntheticTenant(store, { tenantId: TENANT, customers: o.customers, orders: o.customers * 6, endDate: '2025-12-30' });
-    await sql`update customers set email = lower(id) || '@bench.example' where tenant_id = ${TENANT}`.execute(store.db);
-    await runScoring(store, { tenantId: TENANT, asOf: '2025-12-30', actor: 'bench' });
+    await scoredTenantWithEmails(store, TENANT, o.customers);
 
     const holder: { app?: RequestListener } = {};
     const served = await listen((req, res) => holder.app?.(req, res));

@@ -15,7 +15,7 @@ import { compileRequestValidators } from './openapi/openapi-validation.js';
 import { parseSandboxOptions, type SandboxOptionsInput } from './options.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import type { SandboxContext } from './sandbox-context.js';
-import { sandboxClock } from './sandbox-clock.js';
+import { sandboxClock } from '../../sandbox-support/sandbox-clock.js';
 import { SandboxStats } from './stats.js';
 import { CallbackLog } from './state/callback-log.js';
 import { PortalRegistry } from './state/portal-registry.js';

@@ -6,7 +6,7 @@ import type { TokenStore } from './oauth/token-store.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import type { PortalRegistry } from './state/portal-registry.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
-import type { SandboxClock } from './sandbox-clock.js';
+import type { SandboxClock } from '../../sandbox-support/sandbox-clock.js';
 import type { SandboxStats } from './stats.js';
 import type { WebhookEmitter } from './webhooks/webhook-emitter.js';
 

@@ -17,7 +17,7 @@ import { parseSandboxOptions, type SandboxOptionsInput } from './options.js';
 import { OutboundDispatcher } from './outbound/outbound-dispatcher.js';
 import { QueryCursorStore } from './query/query-cursors.js';
 import type { SandboxContext } from './sandbox-context.js';
-import { sandboxClock } from './sandbox-clock.js';
+import { sandboxClock } from '../../sandbox-support/sandbox-clock.js';
 import { OrgRegistry } from './state/org-registry.js';
 import { SandboxStats } from './stats.js';
 

@@ -6,7 +6,7 @@ import type { SessionStore } from './oauth/session-store.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import type { OutboundDispatcher } from './outbound/outbound-dispatcher.js';
 import type { QueryCursorStore } from './query/query-cursors.js';
-import type { SandboxClock } from './sandbox-clock.js';
+import type { SandboxClock } from '../../sandbox-support/sandbox-clock.js';
 import type { OrgRegistry } from './state/org-registry.js';
 import type { SandboxStats } from './stats.js';
 

@@ -7,7 +7,7 @@
  */
 import type { SeedAssociation, SeedData, SeedRecord } from '../state/seed-data.js';
 import { ACCOUNT_MANAGERS, COMPANY_NAMES, COUNTRIES, FIRST_NAMES, LAST_NAMES, LEAD, TICKET_BODIES, TICKET_SUBJECTS } from './demo-vocabulary.js';
-import { seededRandom, type SeededRandom } from './seeded-random.js';
+import { seededRandom, type SeededRandom } from '../../../sandbox-support/seeded-random.js';
 
 export interface DemoCustomer {
   id: string;

@@ -4,7 +4,7 @@
  * app is uninstalled. https://developers.hubspot.com/docs/api/oauth-quickstart-guide
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { SandboxClock } from '../sandbox-clock.js';
+import type { SandboxClock } from '../../../sandbox-support/sandbox-clock.js';
 
 export const AUTH_CODE_TTL_MS = 10 * 60_000;
 

@@ -9,7 +9,7 @@
 import { salesforceId } from '../ids/salesforce-id.js';
 import type { SeedData, SeedRecord } from '../state/seed-data.js';
 import { ACCOUNT_MANAGERS, CASE_ORIGINS, CASES, COMPANY_NAMES, COUNTRIES, FIRST_NAMES, INDUSTRIES, LAST_NAMES, LEAD, OPEN_CASE_STATUSES } from './demo-vocabulary.js';
-import { seededRandom, type SeededRandom } from './seeded-random.js';
+import { seededRandom, type SeededRandom } from '../../../sandbox-support/seeded-random.js';
 
 export interface DemoCustomer {
   id: string;

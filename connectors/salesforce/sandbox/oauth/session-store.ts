@@ -6,7 +6,7 @@
  * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flows.htm
  */
 import { randomBytes } from 'node:crypto';
-import type { SandboxClock } from '../sandbox-clock.js';
+import type { SandboxClock } from '../../../sandbox-support/sandbox-clock.js';
 
 export const AUTH_CODE_TTL_MS = 15 * 60_000;
 

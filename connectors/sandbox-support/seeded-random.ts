@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32), so demo orgs come out the same for the same seed. */
+/** A small seeded PRNG (mulberry32), so a demo org or portal comes out the same for the same seed. */
 export interface SeededRandom {
   /** Uniform in [0, 1). */
   next(): number;
