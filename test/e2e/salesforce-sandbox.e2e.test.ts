@@ -185,6 +185,14 @@ describe.each(storeTargets())('Salesforce end to end on the sandbox ($kind)', (t
     expect(ours.completed_by).toMatch(/^salesforce:/);
   });
 
+  it('a call a rep logs in Salesforce becomes a touch of the customer on the next sync', async () => {
+    const [customerId, contactId] = Object.entries(contactOf)[9]!;
+    const call = control().createRecord(ORG_ID, 'Task', { Subject: 'Called about the renewal', Status: 'Completed', TaskSubtype: 'Call', WhoId: contactId, ActivityDate: '2025-12-30' });
+    await run(QUEUES.sync);
+    const touch = await store.db.selectFrom('interactions').select(['customer_id', 'kind', 'summary']).where('tenant_id', '=', TENANT).where('id', '=', `salesforce-task-${call.Id}`).executeTakeFirstOrThrow();
+    expect(touch).toEqual({ customer_id: customerId, kind: 'call', summary: 'Called about the renewal' });
+  });
+
   it('the card answers the org\'s Apex through the card key, in the user\'s language', async () => {
     const [customerId, contactId] = Object.entries(contactOf)[5]!;
     const res = await fetch(`${served.base}/salesforce/card?objectType=contact&objectId=${contactId}&locale=zh-CN`, { headers: { authorization: `Bearer ${cardKey}`, 'x-vipcare-user': org.adminUserId } });
