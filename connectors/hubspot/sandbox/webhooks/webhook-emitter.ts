@@ -5,6 +5,7 @@
  * same eventIds and attemptNumber + 1. API calls never wait for any of this.
  * https://developers.hubspot.com/docs/api/webhooks
  */
+import { BackgroundDeliveries } from '../../../sandbox-support/background-deliveries.js';
 import type { SandboxStats } from '../stats.js';
 import { OBJECT_TYPES } from '../state/object-types.js';
 import type { CrmChange, WebhookEvent } from './crm-change.js';
@@ -35,48 +36,27 @@ const SUFFIX: Record<CrmChange['kind'], string> = {
 };
 
 export class WebhookEmitter {
-  private buffer: CrmChange[] = [];
-  private scheduled = false;
-  private closed = false;
   private nextEventId = 1;
   private readonly subscriptionIds = new Map<string, number>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  private readonly deliveries = new BackgroundDeliveries<CrmChange>((changes) => this.dispatch(changes));
 
   constructor(private readonly options: WebhookEmitterOptions) {}
 
   publish(changes: readonly CrmChange[]): void {
-    if (this.closed || changes.length === 0) return;
-    this.buffer.push(...changes);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.dispatch());
-    }
+    this.deliveries.enqueue(changes);
   }
 
   /** Resolves once every buffered event was delivered or ran out of retries. */
-  async flush(): Promise<void> {
-    while (this.buffer.length > 0 || this.inFlight.size > 0) {
-      this.dispatch();
-      await Promise.allSettled([...this.inFlight]);
-    }
+  flush(): Promise<void> {
+    return this.deliveries.flush();
   }
 
   /** Stops deliveries and pending retries (server shutdown). */
   close(): void {
-    this.closed = true;
-    this.buffer = [];
-    for (const t of this.timers) {
-      clearTimeout(t.timer);
-      t.wake();
-    }
-    this.timers.clear();
+    this.deliveries.close();
   }
 
-  private dispatch(): void {
-    this.scheduled = false;
-    const changes = this.buffer;
-    this.buffer = [];
+  private dispatch(changes: CrmChange[]): Promise<void>[] {
     const perTarget = new Map<string, { target: WebhookTarget; events: WebhookEvent[] }>();
     for (const change of changes) {
       for (const target of this.options.targets(change.portalId)) {
@@ -86,13 +66,11 @@ export class WebhookEmitter {
         entry.events.push(this.event(change, target.appId));
       }
     }
+    const deliveries: Promise<void>[] = [];
     for (const { target, events } of perTarget.values()) {
-      for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) {
-        const delivery = this.deliver(target, events.slice(i, i + MAX_EVENTS_PER_REQUEST));
-        this.inFlight.add(delivery);
-        void delivery.finally(() => this.inFlight.delete(delivery));
-      }
+      for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) deliveries.push(this.deliver(target, events.slice(i, i + MAX_EVENTS_PER_REQUEST)));
     }
+    return deliveries;
   }
 
   private event(change: CrmChange, appId: number): WebhookEvent {
@@ -123,13 +101,7 @@ export class WebhookEmitter {
   }
 
   private async deliver(target: WebhookTarget, events: WebhookEvent[]): Promise<void> {
-    const { attempts, baseDelayMs } = this.options.retry;
-    for (let attempt = 0; attempt < attempts && !this.closed; attempt++) {
-      if (attempt > 0) await this.sleep(baseDelayMs * 2 ** (attempt - 1));
-      if (this.closed) return;
-      const batch = events.map((e) => ({ ...e, attemptNumber: attempt }));
-      if (await this.post(target, batch)) return;
-    }
+    await this.deliveries.retry(this.options.retry, (attempt) => this.post(target, events.map((e) => ({ ...e, attemptNumber: attempt }))));
   }
 
   private async post(target: WebhookTarget, events: WebhookEvent[]): Promise<boolean> {
@@ -162,12 +134,5 @@ export class WebhookEmitter {
     }
     stats.webhooks.failures++;
     return false;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => { this.timers.delete(entry); resolve(); }, ms), wake: resolve };
-      this.timers.add(entry);
-    });
   }
 }

@@ -6,6 +6,7 @@
  * out. API calls never wait for any of this.
  * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_om_outboundmessaging_notifications.htm
  */
+import { BackgroundDeliveries } from '../../../sandbox-support/background-deliveries.js';
 import type { SalesforceOrg } from '../state/org.js';
 import type { RecordChange } from '../state/record-change.js';
 import type { SandboxStats } from '../stats.js';
@@ -42,53 +43,34 @@ interface PendingNotification {
 }
 
 export class OutboundDispatcher {
-  private buffer: PendingNotification[] = [];
-  private scheduled = false;
-  private closed = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  private readonly deliveries = new BackgroundDeliveries<PendingNotification>((pending) => this.dispatch(pending));
 
   constructor(private readonly options: OutboundDispatcherOptions) {}
 
   publish(changes: readonly RecordChange[]): void {
-    if (this.closed) return;
+    const pending: PendingNotification[] = [];
     for (const change of changes) {
       if (change.kind === 'deleted' || change.origin === 'seed' || (change.origin === 'api' && !this.options.forApiWrites)) continue;
       const org = this.options.org(change.orgId);
       for (const definition of org?.outboundMessages ?? []) {
         if (definition.object !== change.object || !org) continue;
-        this.buffer.push({ id: org.allocateId('04l'), orgId: change.orgId, recordId: change.recordId, definition });
+        pending.push({ id: org.allocateId('04l'), orgId: change.orgId, recordId: change.recordId, definition });
       }
     }
-    if (this.buffer.length > 0 && !this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.dispatch());
-    }
+    this.deliveries.enqueue(pending);
   }
 
   /** Resolves once every queued notification was acknowledged or ran out of attempts. */
-  async flush(): Promise<void> {
-    while (this.buffer.length > 0 || this.inFlight.size > 0) {
-      this.dispatch();
-      await Promise.allSettled([...this.inFlight]);
-    }
+  flush(): Promise<void> {
+    return this.deliveries.flush();
   }
 
   /** Stops deliveries and pending retries (server shutdown). */
   close(): void {
-    this.closed = true;
-    this.buffer = [];
-    for (const t of this.timers) {
-      clearTimeout(t.timer);
-      t.wake();
-    }
-    this.timers.clear();
+    this.deliveries.close();
   }
 
-  private dispatch(): void {
-    this.scheduled = false;
-    const pending = this.buffer;
-    this.buffer = [];
+  private dispatch(pending: PendingNotification[]): Promise<void>[] {
     const byDefinition = new Map<string, PendingNotification[]>();
     for (const notification of pending) {
       const key = `${notification.orgId}|${notification.definition.actionId}`;
@@ -96,25 +78,20 @@ export class OutboundDispatcher {
       if (!group) byDefinition.set(key, (group = []));
       group.push(notification);
     }
+    const deliveries: Promise<void>[] = [];
     for (const group of byDefinition.values()) {
-      for (let i = 0; i < group.length; i += MAX_NOTIFICATIONS_PER_MESSAGE) {
-        const delivery = this.deliver(group.slice(i, i + MAX_NOTIFICATIONS_PER_MESSAGE));
-        this.inFlight.add(delivery);
-        void delivery.finally(() => this.inFlight.delete(delivery));
-      }
+      for (let i = 0; i < group.length; i += MAX_NOTIFICATIONS_PER_MESSAGE) deliveries.push(this.deliver(group.slice(i, i + MAX_NOTIFICATIONS_PER_MESSAGE)));
     }
+    return deliveries;
   }
 
   private async deliver(batch: PendingNotification[]): Promise<void> {
-    const { attempts, baseDelayMs, maxDelayMs } = this.options.retry;
-    for (let attempt = 0; attempt < attempts && !this.closed; attempt++) {
-      if (attempt > 0) await this.sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
-      if (this.closed) return;
+    const outcome = await this.deliveries.retry(this.options.retry, async () => {
+      // Built again for each attempt: Salesforce sends the records' latest values.
       const body = this.envelope(batch);
-      if (body === null) return;
-      if (await this.post(batch[0]?.definition.endpointUrl ?? '', body, batch.length)) return;
-    }
-    this.options.stats.outbound.notificationsDropped += batch.length;
+      return body === null ? 'stop' : this.post(batch[0]?.definition.endpointUrl ?? '', body, batch.length);
+    });
+    if (outcome === 'exhausted') this.options.stats.outbound.notificationsDropped += batch.length;
   }
 
   /** The message with each record's values as they are now (Salesforce sends the latest data). */
@@ -167,18 +144,5 @@ export class OutboundDispatcher {
     }
     stats.failures++;
     return false;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.timers.delete(entry);
-          resolve();
-        }, ms),
-        wake: resolve,
-      };
-      this.timers.add(entry);
-    });
   }
 }
