@@ -1,7 +1,6 @@
 /** What the CRM benchmarks share: a scored synthetic tenant whose customers have e-mails, and our server on loopback. */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
 import { generateSyntheticTenant } from '../server/demo/synthetic-tenant.js';
 import { runScoring } from '../server/scoring/score-run.js';
 import type { Store } from '../server/store/db.js';
@@ -11,9 +10,8 @@ import { provisionTenant } from '../server/tenants/provision.js';
 export async function scoredTenantWithEmails(store: Store, tenantId: string, customers: number): Promise<void> {
   await migrateToLatest(store);
   await provisionTenant(store, { id: tenantId, timezone: 'UTC', currency: 'USD', actor: 'bench' });
-  await generateSyntheticTenant(store, { tenantId, customers, orders: customers * 6, endDate: '2025-12-30' });
   // The CRM records link to our customers by e-mail.
-  await sql`update customers set email = lower(id) || '@bench.example' where tenant_id = ${tenantId}`.execute(store.db);
+  await generateSyntheticTenant(store, { tenantId, customers, orders: customers * 6, endDate: '2025-12-30', emailDomain: 'bench.example' });
   await runScoring(store, { tenantId, asOf: '2025-12-30', actor: 'bench' });
 }
 

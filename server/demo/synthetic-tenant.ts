@@ -14,6 +14,8 @@ export interface SyntheticTenant {
   orders: number;
   /** Orders fall in the two years that end on this date. */
   endDate: string;
+  /** Give customers e-mails `<id>@<domain>`, so CRM records can link to them; unset: no e-mails. */
+  emailDomain?: string;
 }
 
 /** A uniform number in [0, 1) from a seed string. */
@@ -21,12 +23,13 @@ const uniform = (seed: ReturnType<typeof sql>) => sql`(('x' || substr(md5(${seed
 
 export async function generateSyntheticTenant(store: Store, spec: SyntheticTenant): Promise<void> {
   const { tenantId, customers, orders, endDate } = spec;
+  const email = spec.emailDomain === undefined ? sql`null` : sql`'c' || lpad(i::text, 8, '0') || '@' || ${spec.emailDomain}::text`;
   const days = 730;
   const endDay = dayNumber(endDate);
   await store.db.transaction().execute(async (trx) => {
     await sql`
-      insert into customers (tenant_id, id, customer_since, influence)
-      select ${tenantId}, 'c' || lpad(i::text, 8, '0'),
+      insert into customers (tenant_id, id, email, customer_since, influence)
+      select ${tenantId}, 'c' || lpad(i::text, 8, '0'), ${email},
         case when ${uniform(sql`i::text || 'since'`)} < 0.3 then (date '1970-01-01' + (${endDay} - 1000 - floor(${uniform(sql`i::text || 'sd'`)} * 500))::int) end,
         case when ${uniform(sql`i::text || 'inf'`)} < 0.1 then floor(${uniform(sql`i::text || 'infv'`)} * 10) end
       from generate_series(1, ${customers}::int) as i

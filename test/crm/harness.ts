@@ -9,6 +9,11 @@ import { createCrmRuntime, type CrmRuntime } from '../../server/crm/crm-runtime.
 import type { HubspotHostConfig } from '../../server/crm/hubspot/hubspot-host.js';
 import type { Store } from '../../server/store/db.js';
 import { provisionUsdTenant, TEST_LINKS } from '../helpers.js';
+import { generateSyntheticTenant } from '../../server/demo/synthetic-tenant.js';
+import { evaluatePlaybooks } from '../../server/playbooks/evaluate.js';
+import { runDueSteps } from '../../server/playbooks/run-steps.js';
+import { runScoring } from '../../server/scoring/score-run.js';
+import { provisionTenant } from '../../server/tenants/provision.js';
 import type { JobContext } from '../../server/jobs/handlers.js';
 import { outboxOnlyNotifier } from '../../server/notify/smtp-notifier.js';
 import { systemClock } from '../../core/ports/clock.js';
@@ -86,4 +91,19 @@ export function jobContext(store: Store, crm: CrmRuntime, sent: SentJob[] = []):
     crm,
     sync: { pagesPerJob: 1000, everyMinutes: 15 },
   };
+}
+
+/**
+ * A shop the CRM end-to-end suites sync: 120 synthetic customers with e-mails (the CRM's records
+ * link to them), scored on the day before `now`, its clock frozen at `now`, and the playbooks'
+ * care tasks of that day created.
+ */
+export async function scoredShopWithCareTasks(store: Store, tenantId: string, now: Date): Promise<void> {
+  const day = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  await provisionTenant(store, { id: tenantId, timezone: 'UTC', currency: 'USD', actor: 'test' });
+  await generateSyntheticTenant(store, { tenantId, customers: 120, orders: 700, endDate: day, emailDomain: 'shop.example' });
+  await runScoring(store, { tenantId, asOf: day, actor: 'test' });
+  await store.db.updateTable('tenants').set({ frozen_clock: now }).where('id', '=', tenantId).execute();
+  await evaluatePlaybooks(store, { tenantId, now });
+  await runDueSteps(store, { tenantId, now, links: TEST_LINKS });
 }

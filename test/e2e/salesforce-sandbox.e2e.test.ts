@@ -10,7 +10,6 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { RequestListener } from 'node:http';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrgData, startSalesforceSandbox, toId18, type SalesforceOrg, type StartedSalesforceSandbox } from '../../connectors/salesforce/sandbox/index.js';
 import { VipCardViewSchema } from '../../core/card/view.js';
@@ -18,16 +17,11 @@ import { findConnection } from '../../server/crm/connections.js';
 import { createCrmRuntime, type CrmRuntime } from '../../server/crm/crm-runtime.js';
 import { SALESFORCE_SCOPES } from '../../server/crm/runtime-from-config.js';
 import { beginInstall, connectWithJwt } from '../../server/crm/salesforce/install.js';
-import { generateSyntheticTenant } from '../../server/demo/synthetic-tenant.js';
 import { createApp } from '../../server/http/app.js';
 import { handlers } from '../../server/jobs/handlers.js';
 import { QUEUES } from '../../server/jobs/queues.js';
-import { evaluatePlaybooks } from '../../server/playbooks/evaluate.js';
-import { runDueSteps } from '../../server/playbooks/run-steps.js';
-import { runScoring } from '../../server/scoring/score-run.js';
 import type { Store } from '../../server/store/db.js';
-import { provisionTenant } from '../../server/tenants/provision.js';
-import { jobContext, quietLogger, TEST_BOX } from '../crm/harness.js';
+import { jobContext, quietLogger, scoredShopWithCareTasks, TEST_BOX } from '../crm/harness.js';
 import { serve, TEST_LINKS, type Served } from '../helpers.js';
 import { storeTargets } from '../store-harness.js';
 
@@ -51,13 +45,7 @@ describe.each(storeTargets())('Salesforce end to end on the sandbox ($kind)', (t
 
   beforeAll(async () => {
     store = await target.open();
-    await provisionTenant(store, { id: TENANT, timezone: 'UTC', currency: 'USD', actor: 'test' });
-    await generateSyntheticTenant(store, { tenantId: TENANT, customers: 120, orders: 700, endDate: '2025-12-30' });
-    await sql`update customers set email = lower(id) || '@shop.example' where tenant_id = ${TENANT}`.execute(store.db);
-    await runScoring(store, { tenantId: TENANT, asOf: '2025-12-30', actor: 'test' });
-    await store.db.updateTable('tenants').set({ frozen_clock: NOW }).where('id', '=', TENANT).execute();
-    await evaluatePlaybooks(store, { tenantId: TENANT, now: NOW });
-    await runDueSteps(store, { tenantId: TENANT, now: NOW, links: TEST_LINKS });
+    await scoredShopWithCareTasks(store, TENANT, NOW);
 
     const holder: { app?: RequestListener } = {};
     served = await serve((req, res) => holder.app?.(req, res));
