@@ -5,7 +5,7 @@ export type { AccessTokenSource, UsageSink, UsageEvent, ReportedBudget } from '.
 export { HubspotApiCaller } from './api-caller.js';
 export { SlidingWindowLimiter, type RateLimit, type LimiterClock } from './rate-limiter.js';
 export { HubspotError, toHubspotError } from './errors.js';
-export { authorizeUrl, exchangeCode, isRefreshRejected, pkcePair, refreshTokens, revokeRefreshToken, tokenInfo, type HubspotApp, type TokenInfo, type TokenSet } from './oauth.js';
+export { authorizeUrl, exchangeCode, isRefreshRejected, refreshTokens, revokeRefreshToken, tokenInfo, type HubspotApp, type TokenInfo, type TokenSet } from './oauth.js';
 export { MAX_SIGNATURE_AGE_MS, signV1, signV2, signV3, verifyHubspotSignature, type SignatureCheck, type SignedRequest } from './signatures.js';
 export { eventKey, HubspotEventBatchSchema, HubspotEventSchema, interpretEvent, type EventMeaning, type HubspotEvent } from './webhook-events.js';
 export { actionRecord, actionResponse, completeCallback, WorkflowActionRequestSchema, type ExecutionState, type OutputValue, type WorkflowActionRequest } from './workflow-actions.js';

@@ -4,7 +4,6 @@
  * https://developers.hubspot.com/docs/api/oauth-quickstart-guide
  * https://developers.hubspot.com/docs/api/working-with-oauth
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { HubspotError, toHubspotError } from './errors.js';
@@ -24,17 +23,6 @@ export interface TokenSet {
   accessToken: string;
   refreshToken: string;
   expiresAt: Date;
-}
-
-export interface PkcePair {
-  verifier: string;
-  challenge: string;
-}
-
-/** RFC 7636: a 43-character verifier from 32 random bytes, and its S256 challenge. */
-export function pkcePair(): PkcePair {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
 export function authorizeUrl(app: HubspotApp, opts: { redirectUri: string; state: string; codeChallenge: string }): string {

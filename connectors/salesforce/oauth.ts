@@ -5,7 +5,7 @@
  * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm
  * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm
  */
-import { createHash, createSign, randomBytes } from 'node:crypto';
+import { createSign } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
 import { z } from 'zod';
 import { SalesforceError, toSalesforceError } from './errors.js';
@@ -24,16 +24,6 @@ export interface SalesforceSession {
   instanceUrl: string;
   orgId: string;
   userId: string;
-}
-
-export interface PkcePair {
-  verifier: string;
-  challenge: string;
-}
-
-export function pkcePair(): PkcePair {
-  const verifier = randomBytes(48).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
 export function authorizeUrl(app: SalesforceApp, opts: { redirectUri: string; state: string; codeChallenge: string }): string {

@@ -24,8 +24,10 @@ export interface StateStart {
   challenge: string;
 }
 
-export async function createState(store: Store, box: SecretBox, opts: { provider: CrmProvider; tenantId: string | null; redirectUri: string; verifier: string; now: Date }): Promise<StateStart> {
+/** A new state with its own PKCE verifier (RFC 7636: 64 characters from 48 random bytes, S256 challenge). */
+export async function createState(store: Store, box: SecretBox, opts: { provider: CrmProvider; tenantId: string | null; redirectUri: string; now: Date }): Promise<StateStart> {
   const stateId = randomBytes(24).toString('base64url');
+  const verifier = randomBytes(48).toString('base64url');
   const nonce = randomBytes(24).toString('base64url');
   await store.db
     .insertInto('crm_oauth_states')
@@ -33,7 +35,7 @@ export async function createState(store: Store, box: SecretBox, opts: { provider
       id: stateId,
       provider: opts.provider,
       tenant_id: opts.tenantId,
-      code_verifier: box.seal(opts.verifier, verifierContext(opts.provider, stateId)),
+      code_verifier: box.seal(verifier, verifierContext(opts.provider, stateId)),
       browser_binding: sha256(nonce),
       redirect_uri: opts.redirectUri,
       created_at: opts.now,
@@ -43,7 +45,7 @@ export async function createState(store: Store, box: SecretBox, opts: { provider
     .execute();
   // Expired states are useless: clear them as new ones are made.
   await store.db.deleteFrom('crm_oauth_states').where('expires_at', '<', new Date(opts.now.getTime() - STATE_TTL_MS)).execute();
-  return { stateId, nonce, challenge: sha256(opts.verifier) };
+  return { stateId, nonce, challenge: sha256(verifier) };
 }
 
 /** An unused, unexpired state and the challenge of its verifier (to rebuild the authorize URL). */

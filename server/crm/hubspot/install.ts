@@ -3,7 +3,7 @@
  * the one an admin connects, or, for a marketplace install, one created for the portal.
  */
 import { VipCareError } from '../../../core/errors.js';
-import { authorizeUrl, exchangeCode, pkcePair, tokenInfo } from '../../../connectors/hubspot/index.js';
+import { authorizeUrl, exchangeCode, tokenInfo } from '../../../connectors/hubspot/index.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import type { Store } from '../../store/db.js';
 import { recordAudit } from '../../store/repositories/audit.js';
@@ -26,9 +26,8 @@ export function redirectUriFor(config: HubspotHostConfig): string {
 }
 
 export async function beginInstall(store: Store, box: SecretBox, config: HubspotHostConfig, opts: { tenantId: string | null; now: Date }): Promise<InstallStart> {
-  const pkce = pkcePair();
   const redirectUri = redirectUriFor(config);
-  const state = await createState(store, box, { provider: 'hubspot', tenantId: opts.tenantId, redirectUri, verifier: pkce.verifier, now: opts.now });
+  const state = await createState(store, box, { provider: 'hubspot', tenantId: opts.tenantId, redirectUri, now: opts.now });
   return { stateId: state.stateId, nonce: state.nonce, authorizeUrl: authorizeUrl(config.app, { redirectUri, state: state.stateId, codeChallenge: state.challenge }) };
 }
 

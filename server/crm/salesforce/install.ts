@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { VipCareError } from '../../../core/errors.js';
-import { authorizeUrl, exchangeCode, jwtSession, pkcePair, type SalesforceSession } from '../../../connectors/salesforce/index.js';
+import { authorizeUrl, exchangeCode, jwtSession, type SalesforceSession } from '../../../connectors/salesforce/index.js';
 import { createApiKey, revokeApiKeys } from '../../auth/api-keys.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import type { Store } from '../../store/db.js';
@@ -31,9 +31,8 @@ export interface InstallStart {
 }
 
 export async function beginInstall(store: Store, box: SecretBox, config: SalesforceHostConfig, opts: { tenantId: string | null; now: Date }): Promise<InstallStart> {
-  const pkce = pkcePair();
   const redirectUri = redirectUriFor(config);
-  const state = await createState(store, box, { provider: 'salesforce', tenantId: opts.tenantId, redirectUri, verifier: pkce.verifier, now: opts.now });
+  const state = await createState(store, box, { provider: 'salesforce', tenantId: opts.tenantId, redirectUri, now: opts.now });
   return { stateId: state.stateId, nonce: state.nonce, authorizeUrl: authorizeUrl(config.app, { redirectUri, state: state.stateId, codeChallenge: state.challenge }) };
 }
 
