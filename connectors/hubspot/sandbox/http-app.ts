@@ -4,7 +4,8 @@
  */
 import express from 'express';
 import type { SandboxControl } from './control.js';
-import { countCalls, CONTROL_PREFIX } from './middleware/count-calls.js';
+import { countCalls, CONTROL_PREFIX } from '../../sandbox-support/count-calls.js';
+import { routeKey } from './route-key.js';
 import { errorAnswers, unknownRoute } from './middleware/error-answers.js';
 import { injectedFaults } from './middleware/injected-faults.js';
 import { rateLimitHeaders } from './middleware/rate-limit-headers.js';
@@ -25,7 +26,7 @@ export function createSandboxApp(ctx: SandboxContext, control: SandboxControl): 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(countCalls(ctx.stats));
+  app.use(countCalls(routeKey, ctx.stats));
   app.use(CONTROL_PREFIX, express.json({ limit: '50mb' }), controlRoutes(ctx, control));
   app.use(injectedFaults(ctx.faults));
   app.use(express.json({ limit: '10mb' }));

@@ -6,6 +6,7 @@
  * matching requests.
  */
 import { z } from 'zod';
+import { InjectedFaults } from '../../sandbox-support/injected-faults.js';
 import { SESSION_INVALID_MESSAGE, TOTAL_REQUESTS_EXCEEDED } from './errors.js';
 
 const FAULT_CODES = ['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE'] as const;
@@ -38,39 +39,13 @@ export interface Fault {
   message: string;
 }
 
-interface QueuedFault extends Fault {
-  pattern: RegExp | null;
-  remaining: number;
-}
-
-export class FaultQueue {
-  private queue: QueuedFault[] = [];
-
+/** Salesforce's faults: a status with its error code and message. */
+export class FaultQueue extends InjectedFaults<Fault> {
   add(specs: FaultSpecInput | FaultSpecInput[]): void {
     for (const raw of Array.isArray(specs) ? specs : [specs]) {
       const spec = FaultSpec.parse(raw);
       const errorCode = spec.errorCode ?? CODE_OF[spec.status as FaultStatus];
-      const pattern = spec.pathPattern === undefined ? null : typeof spec.pathPattern === 'string' ? new RegExp(spec.pathPattern) : spec.pathPattern;
-      this.queue.push({ status: spec.status ?? STATUS_OF[errorCode], errorCode, message: spec.message ?? MESSAGES[errorCode], pattern, remaining: spec.count });
+      this.push(spec, { status: spec.status ?? STATUS_OF[errorCode], errorCode, message: spec.message ?? MESSAGES[errorCode] });
     }
-  }
-
-  clear(): void {
-    this.queue = [];
-  }
-
-  /** Faults still to be served. */
-  pending(): number {
-    return this.queue.reduce((n, f) => n + f.remaining, 0);
-  }
-
-  /** The next fault for this request, if any; it is used up. */
-  take(method: string, path: string): Fault | undefined {
-    const index = this.queue.findIndex((f) => f.pattern === null || f.pattern.test(path) || f.pattern.test(`${method} ${path}`));
-    const fault = this.queue[index];
-    if (!fault) return undefined;
-    fault.remaining--;
-    if (fault.remaining === 0) this.queue.splice(index, 1);
-    return { status: fault.status, errorCode: fault.errorCode, message: fault.message };
   }
 }

@@ -4,7 +4,8 @@
  */
 import express from 'express';
 import type { SalesforceSandboxControl } from './control.js';
-import { countCalls, CONTROL_PREFIX } from './middleware/count-calls.js';
+import { countCalls, CONTROL_PREFIX } from '../../sandbox-support/count-calls.js';
+import { routeKey } from './route-key.js';
 import { errorAnswers, unknownRoute } from './middleware/error-answers.js';
 import { injectedFaults } from './middleware/injected-faults.js';
 import { apiRouter } from './routes/api-router.js';
@@ -18,7 +19,7 @@ export function createSandboxApp(ctx: SandboxContext, control: SalesforceSandbox
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(countCalls(ctx.stats));
+  app.use(countCalls(routeKey, ctx.stats));
   app.use(CONTROL_PREFIX, express.json({ limit: '200mb' }), controlRoutes(ctx, control));
   app.use(injectedFaults(ctx.faults, ctx.stats));
   app.use(oauthRoutes(ctx), identityRoutes(ctx), versionListRoutes());

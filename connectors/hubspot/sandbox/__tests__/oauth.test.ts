@@ -3,7 +3,7 @@
  * refresh, revoked and expired tokens, token metadata, and 401s the SDK surfaces.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { s256Challenge } from '../oauth/pkce.js';
+import { s256Challenge } from '../../../sandbox-support/pkce.js';
 import { APP, apiErrorOf, call, unexpected, PORTAL_ID, sdkClient, startHarness, type Harness } from './sandbox-harness.js';
 
 const REDIRECT = APP.redirectUris[0];

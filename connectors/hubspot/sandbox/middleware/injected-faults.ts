@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import type { FaultQueue } from '../faults.js';
 import { rateLimitBody } from '../rate-limit.js';
 import { correlationIdOf } from '../request-context.js';
-import { CONTROL_PREFIX } from './count-calls.js';
+import { CONTROL_PREFIX } from '../../../sandbox-support/count-calls.js';
 
 export function injectedFaults(faults: FaultQueue): RequestHandler {
   return (req, res, next) => {

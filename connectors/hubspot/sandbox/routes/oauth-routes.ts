@@ -6,7 +6,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HubspotApiError, notFoundError, OauthError } from '../errors.js';
-import { verifierMatches } from '../oauth/pkce.js';
+import { verifierMatches } from '../../../sandbox-support/pkce.js';
 import type { AccessToken, RefreshToken } from '../oauth/token-store.js';
 import type { SandboxApp } from '../options.js';
 import { requestBodyProblems } from '../openapi/openapi-validation.js';

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import type { FaultQueue } from '../faults.js';
 import type { SandboxStats } from '../stats.js';
-import { CONTROL_PREFIX } from './count-calls.js';
+import { CONTROL_PREFIX } from '../../../sandbox-support/count-calls.js';
 
 export function injectedFaults(faults: FaultQueue, stats: SandboxStats): RequestHandler {
   return (req, res, next) => {

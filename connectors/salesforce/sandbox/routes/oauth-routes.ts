@@ -9,7 +9,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { OAuthError } from '../errors.js';
 import { readClaims, verifyAssertion } from '../oauth/jwt-assertion.js';
-import { verifierMatches } from '../oauth/pkce.js';
+import { verifierMatches } from '../../../sandbox-support/pkce.js';
 import type { Grant, RefreshGrant } from '../oauth/session-store.js';
 import { tokenResponse } from '../oauth/token-response.js';
 import type { SandboxApp } from '../options.js';
