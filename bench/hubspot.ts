@@ -19,9 +19,7 @@ import { surveyLinkSigner } from '../server/feedback/survey-links.js';
 import { createApp } from '../server/http/app.js';
 import { createLogger } from '../server/logging/logger.js';
 import { secretBox } from '../server/secrets/secret-box.js';
-import { runSync } from '../server/sync/run-sync.js';
-import { listen, scoredTenantWithEmails } from './crm-bench-setup.js';
-import { load } from './load.js';
+import { cardAgainstHealth, listen, scoredTenantWithEmails, syncOnce } from './crm-bench-setup.js';
 import { openBenchStore } from './scoring.js';
 
 const TENANT = 'bench-hubspot';
@@ -41,7 +39,6 @@ export interface HubspotBenchOptions {
 }
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-
 
 async function benchStore(kind: 'pglite' | 'postgres', o: HubspotBenchOptions): Promise<void> {
   const { store, cleanup } = await openBenchStore(kind, 10);
@@ -67,13 +64,7 @@ async function benchStore(kind: 'pglite' | 'postgres', o: HubspotBenchOptions): 
     holder.app = createApp({ store, logger: createLogger('silent'), version: 'bench', links: surveyLinkSigner(Buffer.alloc(32, 1), served.base), crm });
     await connectDemoTenant(store, crm, TENANT, new Date(), PORTAL);
     await store.db.updateTable('crm_connections').set({ settings: JSON.stringify({ rateLimit: o.rate, pushTasks: false }) }).where('tenant_id', '=', TENANT).execute();
-    const logger = createLogger('silent');
-    const sync = async (streams?: []) => {
-      const binding = await crm.hubspot!.bind(TENANT);
-      const report = await runSync(store, binding.target, { now: () => new Date(), logger, maxPages: 100_000, ...(streams ? { streams } : {}) });
-      await binding.usage.flush(store);
-      return report;
-    };
+    const sync = (streams?: []) => syncOnce(store, crm.hubspot!, TENANT, streams);
     const writeCalls = () => hubspot!.sandbox.stats.calls('POST /crm/v3/objects/contacts/batch/update');
 
     // 1. Write-back calls.
@@ -130,21 +121,11 @@ async function benchStore(kind: 'pglite' | 'postgres', o: HubspotBenchOptions): 
 
     // 3. The card endpoint, signed as HubSpot signs it.
     const paths = Array.from({ length: o.requests }, (_, i) => `/hubspot/card?objectType=contact&objectId=${contactIds[(i * 7919) % contactIds.length]}&locale=${i % 3 ? 'en' : 'zh-CN'}&portalId=${PORTAL}&userId=1&appId=${APP.appId}`);
-    const health = await load(o.requests, o.concurrency, async () => {
-      const res = await fetch(`${served.base}/health`);
-      await res.arrayBuffer();
-      return res.status;
-    });
-    const card = await load(o.requests, o.concurrency, async (i) => {
+    await cardAgainstHealth(o, kind, served.base, (i) => {
       const path = paths[i] as string;
       const timestamp = String(Date.now());
-      const res = await fetch(`${served.base}${path}`, { headers: { 'X-HubSpot-Signature-v3': signV3(APP.clientSecret, 'GET', `${served.base}${path}`, '', timestamp), 'X-HubSpot-Request-Timestamp': timestamp } });
-      await res.arrayBuffer();
-      return res.status;
+      return fetch(`${served.base}${path}`, { headers: { 'X-HubSpot-Signature-v3': signV3(APP.clientSecret, 'GET', `${served.base}${path}`, '', timestamp), 'X-HubSpot-Request-Timestamp': timestamp } });
     });
-    const statuses = [...card.statuses].map(([s, n]) => `${s}:${n}`).join(' ');
-    o.out(`card endpoint (${o.concurrency} concurrent)   requests/s  p50 ms  p99 ms | GET /health/s  p50 ms  p99 ms | statuses`);
-    o.out(`${kind.padEnd(30)} ${fmt(card.perSecond, 0).padStart(10)}  ${fmt(card.p50, 1).padStart(6)}  ${fmt(card.p99, 1).padStart(6)} | ${fmt(health.perSecond, 0).padStart(13)}  ${fmt(health.p50, 1).padStart(6)}  ${fmt(health.p99, 1).padStart(6)} | ${statuses}`);
     o.out('');
   } finally {
     if (ours) await new Promise<void>((resolve) => ours!.close(() => resolve()));

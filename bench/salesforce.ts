@@ -20,9 +20,7 @@ import { surveyLinkSigner } from '../server/feedback/survey-links.js';
 import { createApp } from '../server/http/app.js';
 import { createLogger } from '../server/logging/logger.js';
 import { secretBox } from '../server/secrets/secret-box.js';
-import { runSync } from '../server/sync/run-sync.js';
-import { listen, scoredTenantWithEmails } from './crm-bench-setup.js';
-import { load } from './load.js';
+import { cardAgainstHealth, listen, scoredTenantWithEmails, syncOnce } from './crm-bench-setup.js';
 import { openBenchStore } from './scoring.js';
 
 const TENANT = 'bench-salesforce';
@@ -42,7 +40,6 @@ export interface SalesforceBenchOptions {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const pad = (v: string | number, n: number) => String(v).padStart(n);
-
 
 async function benchStore(kind: 'pglite' | 'postgres', o: SalesforceBenchOptions): Promise<void> {
   const { store, cleanup } = await openBenchStore(kind, 10);
@@ -70,13 +67,7 @@ async function benchStore(kind: 'pglite' | 'postgres', o: SalesforceBenchOptions
     holder.app = createApp({ store, logger: createLogger('silent'), version: 'bench', links: surveyLinkSigner(Buffer.alloc(32, 1), served.base), crm });
     const connected = await connectDemoSalesforce(store, crm, { sandbox: salesforce, org, app: { ...APP, url: salesforce.url, jwtPrivateKeyPem: null } }, TENANT, new Date());
     await store.db.updateTable('crm_connections').set({ settings: JSON.stringify({ pushTasks: false }) }).where('tenant_id', '=', TENANT).where('provider', '=', 'salesforce').execute();
-    const logger = createLogger('silent');
-    const sync = async (streams?: []) => {
-      const binding = await crm.salesforce!.bind(TENANT);
-      const report = await runSync(store, binding.target, { now: () => new Date(), logger, maxPages: 100_000, ...(streams ? { streams } : {}) });
-      await binding.usage.flush(store);
-      return report;
-    };
+    const sync = (streams?: []) => syncOnce(store, crm.salesforce!, TENANT, streams);
     const threshold = SalesforceSettingsSchema.parse({}).bulkIngestThreshold;
     const writeRow = (label: string, records: number) => {
       const bulk = sandbox.stats.snapshot().bulk;
@@ -137,19 +128,7 @@ async function benchStore(kind: 'pglite' | 'postgres', o: SalesforceBenchOptions
 
     // 3. The card endpoint, as the org's Apex calls it through the Named Credential.
     const paths = Array.from({ length: o.requests }, (_, i) => `/salesforce/card?objectType=contact&objectId=${contactIds[(i * 7919) % contactIds.length]}&locale=${i % 3 ? 'en' : 'zh-CN'}`);
-    const health = await load(o.requests, o.concurrency, async () => {
-      const res = await fetch(`${served.base}/health`);
-      await res.arrayBuffer();
-      return res.status;
-    });
-    const card = await load(o.requests, o.concurrency, async (i) => {
-      const res = await fetch(`${served.base}${paths[i] as string}`, { headers: { authorization: `Bearer ${connected.cardKey}`, 'x-vipcare-user': org.adminUserId } });
-      await res.arrayBuffer();
-      return res.status;
-    });
-    const statuses = [...card.statuses].map(([s, n]) => `${s}:${n}`).join(' ');
-    o.out(`card endpoint (${o.concurrency} concurrent)   requests/s  p50 ms  p99 ms | GET /health/s  p50 ms  p99 ms | statuses`);
-    o.out(`${kind.padEnd(30)} ${pad(fmt(card.perSecond, 0), 10)}  ${pad(fmt(card.p50, 1), 6)}  ${pad(fmt(card.p99, 1), 6)} | ${pad(fmt(health.perSecond, 0), 13)}  ${pad(fmt(health.p50, 1), 6)}  ${pad(fmt(health.p99, 1), 6)} | ${statuses}`);
+    await cardAgainstHealth(o, kind, served.base, (i) => fetch(`${served.base}${paths[i] as string}`, { headers: { authorization: `Bearer ${connected.cardKey}`, 'x-vipcare-user': org.adminUserId } }));
     o.out('');
   } finally {
     if (ours) await new Promise<void>((resolve) => ours!.close(() => resolve()));
