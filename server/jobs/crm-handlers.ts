@@ -6,12 +6,11 @@
  */
 import { z } from 'zod';
 import { VipCareError } from '../../core/errors.js';
-import type { CrmConnector, CrmProvider, CrmRef } from '../../core/ports/crm-connector.js';
+import type { CrmProvider, CrmRef } from '../../core/ports/crm-connector.js';
 import { interpretEvent, HubspotEventSchema } from '../../connectors/hubspot/index.js';
 import { activeConnections, markConnection } from '../crm/connections.js';
 import { RUN_STATE } from '../sync/run-sync.js';
-import type { ApiUsageMeter } from '../crm/api-usage.js';
-import type { SyncTarget } from '../sync/run-sync.js';
+import { hostFor, type CrmHost } from '../crm/crm-runtime.js';
 import { completeBlocked } from '../crm/hubspot/workflow-actions.js';
 import { activeProgram } from '../store/repositories/programs.js';
 import { processEvents, recordEventFailure, type ChangeMeaning } from '../sync/change-events.js';
@@ -25,16 +24,11 @@ import { QUEUES } from './queues.js';
 
 const CrmJob = z.object({ tenantId: z.string().min(1), provider: z.enum(['hubspot', 'salesforce']) });
 
-/** What every CRM host binds for a tenant: the connector, the sync target, the API meter. */
-interface Binding {
-  connector: CrmConnector;
-  target: SyncTarget;
-  usage: ApiUsageMeter;
-}
+type Binding = Awaited<ReturnType<CrmHost['bind']>>;
 
 /** A binding for the tenant's connection, or null (logged) when the CRM is not connected or not configured. */
 async function bind(ctx: JobContext, tenantId: string, provider: CrmProvider): Promise<Binding | null> {
-  const host = provider === 'hubspot' ? ctx.crm?.hubspot : ctx.crm?.salesforce;
+  const host = hostFor(ctx.crm, provider);
   if (!host) {
     ctx.logger.warn('no host for this CRM', { tenantId, provider });
     return null;

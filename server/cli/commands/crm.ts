@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { VipCareError } from '../../../core/errors.js';
 import type { CrmProvider, SyncStream } from '../../../core/ports/crm-connector.js';
-import type { ApiUsageMeter } from '../../crm/api-usage.js';
-import type { CrmRuntime } from '../../crm/crm-runtime.js';
-import type { SyncTarget } from '../../sync/run-sync.js';
+import { hostFor } from '../../crm/crm-runtime.js';
 import { crmRuntimeFromConfig } from '../../crm/runtime-from-config.js';
 import { connectionStatus } from '../../http/routes/connections.js';
 import { createLogger } from '../../logging/logger.js';
@@ -14,9 +12,9 @@ import { systemClock } from '../../../core/ports/clock.js';
 import type { CliContext } from '../context.js';
 
 /** The CRMs a sync can run against, and what to configure when one is missing. */
-const PROVIDERS: Record<CrmProvider, { name: string; host: (r: CrmRuntime) => { bind(tenantId: string): Promise<{ target: SyncTarget; usage: ApiUsageMeter }> } | null; missing: string }> = {
-  hubspot: { name: 'HubSpot', host: (r) => r.hubspot, missing: 'HubSpot app (set HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET, or run the demo with npm start)' },
-  salesforce: { name: 'Salesforce', host: (r) => r.salesforce, missing: 'Salesforce External Client App (set SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET, or run the demo with npm start)' },
+const PROVIDERS: Record<CrmProvider, { name: string; missing: string }> = {
+  hubspot: { name: 'HubSpot', missing: 'HubSpot app (set HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET, or run the demo with npm start)' },
+  salesforce: { name: 'Salesforce', missing: 'Salesforce External Client App (set SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET, or run the demo with npm start)' },
 };
 
 /** `vip-care crm status|sync`: what a tenant's CRM connections are doing, and a sync on demand. */
@@ -66,7 +64,7 @@ export function registerCrm(cli: Command, c: CliContext): void {
       const runtime = crmRuntimeFromConfig(c.config, store);
       const chosen = Object.hasOwn(PROVIDERS, o.provider) ? PROVIDERS[o.provider as CrmProvider] : null;
       if (!chosen) throw new VipCareError('INVALID_INPUT', { field: `--provider: ${o.provider} (available: ${Object.keys(PROVIDERS).join(', ')})` });
-      const host = chosen.host(runtime);
+      const host = hostFor(runtime, o.provider as CrmProvider);
       if (!host) throw new VipCareError('NOT_FOUND', { what: chosen.missing });
       const binding = await host.bind(o.tenant).catch((error: unknown) => {
         if (error instanceof VipCareError && error.code === 'UNAUTHORIZED') throw new VipCareError('NOT_FOUND', { what: t('crm.cli.notConnected', { provider: chosen.name, tenant: o.tenant }) });

@@ -10,7 +10,7 @@ import { systemClock } from '../../../core/ports/clock.js';
 import { HubspotSettingsSchema, revokeRefreshToken } from '../../../connectors/hubspot/index.js';
 import { RUN_STATE } from '../../sync/run-sync.js';
 import { findConnection, markConnection, openTokens, updateSettings } from '../../crm/connections.js';
-import type { CrmRuntime } from '../../crm/crm-runtime.js';
+import { hostFor, type CrmRuntime } from '../../crm/crm-runtime.js';
 import { beginInstall, connectUrl } from '../../crm/hubspot/install.js';
 import { beginInstall as beginSalesforceInstall, CARD_KEY_LABEL, connectUrl as salesforceConnectUrl, connectWithJwt } from '../../crm/salesforce/install.js';
 import { revokeToken as revokeSalesforceToken, SalesforceSettingsSchema } from '../../../connectors/salesforce/index.js';
@@ -38,7 +38,7 @@ export async function connectionStatus(store: Store, crm: CrmRuntime | undefined
       const streams = await store.db.selectFrom('crm_sync_state').select(['stream', 'phase', 'records', 'updated_at', 'last_completed_at', 'last_error']).where('tenant_id', '=', tenantId).where('provider', '=', c.provider).orderBy('stream').execute();
       const events = await store.db.selectFrom('crm_webhook_events').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('provider', '=', c.provider).where('processed_at', 'is', null).executeTakeFirst();
       const calls = await store.db.selectFrom('crm_workflow_calls').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('provider', '=', c.provider).where('status', '=', 'pending').executeTakeFirst();
-      const settings = c.provider === 'hubspot' && crm?.hubspot ? crm.hubspot.settingsOf(c) : c.provider === 'salesforce' && crm?.salesforce ? crm.salesforce.settingsOf(c) : c.settings;
+      const settings = hostFor(crm, c.provider)?.settingsOf(c) ?? c.settings;
       // HubSpot limits calls per 10 s per portal; Salesforce counts a 24-hour allocation per org (in `reported`).
       const rate = c.provider === 'hubspot' && crm?.hubspot ? crm.hubspot.settingsOf(c).rateLimit : null;
       return {
