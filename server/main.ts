@@ -41,7 +41,7 @@ async function start(): Promise<void> {
     process.stdout.write(`\nDemo tenant "${DEMO_TENANT}" is ready. Try:\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/tiers\n  curl -H "Authorization: Bearer ${key}" "http://${config.host}:${config.port}/api/v1/tasks?status=open&limit=5"\n  curl -H "Authorization: Bearer ${key}" http://${config.host}:${config.port}/api/v1/connections\n\n`);
     // The demo's CRMs: local HubSpot and Salesforce sandboxes, unless real apps are configured.
     if ((config.demoCrm === 'hubspot' || config.demoCrm === 'all') && !config.hubspot) {
-      hubspotDemo = await startHubspotDemo(store, { tenantId: DEMO_TENANT, dataDir: config.dataDir, publicUrl: config.publicUrl, port: config.hubspotSandboxPort, logger });
+      hubspotDemo = await startHubspotDemo(store, { tenantId: DEMO_TENANT, dataDir: config.dataDir, publicUrl: config.publicUrl, port: config.hubspotSandboxPort, specsDir: config.hubspotSpecsDir, logger });
     }
     if ((config.demoCrm === 'salesforce' || config.demoCrm === 'all') && !config.salesforce) {
       salesforceDemo = await startSalesforceDemo(store, { tenantId: DEMO_TENANT, dataDir: config.dataDir, publicUrl: config.publicUrl, port: config.salesforceSandboxPort, logger });

@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   VIP_CARE_LOCALE: z.string().optional(),
   VIP_CARE_DEMO: z.enum(['true', 'false']).default('true'),
   VIP_CARE_DEMO_DATA: z.string().optional(),
+  VIP_CARE_HUBSPOT_SPECS: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   VIP_CARE_WORKER: z.enum(['true', 'false']).default('true'),
   VIP_CARE_STEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
@@ -55,6 +56,8 @@ export interface Config {
   locale: Locale;
   demo: boolean;
   demoDataFile: string;
+  /** HubSpot's OpenAPI documents, which the demo's HubSpot sandbox checks request bodies against. */
+  hubspotSpecsDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Run a job worker inside the server process. */
   worker: boolean;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locale: resolveLocale(e.VIP_CARE_LOCALE ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG),
     demo: e.VIP_CARE_DEMO === 'true',
     demoDataFile: path.resolve(e.VIP_CARE_DEMO_DATA ?? '../shared/data/cdnow/CDNOW_sample.txt'),
+    hubspotSpecsDir: path.resolve(e.VIP_CARE_HUBSPOT_SPECS ?? '../shared/specs/hubspot'),
     logLevel: e.LOG_LEVEL,
     worker: e.VIP_CARE_WORKER === 'true',
     stepBatchSize: e.VIP_CARE_STEP_BATCH,

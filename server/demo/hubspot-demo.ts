@@ -30,10 +30,11 @@ export interface HubspotDemo {
 }
 
 /** Starts the sandbox with the demo portal; the server then builds its CRM runtime on `app`. */
-export async function startHubspotDemo(store: Store, opts: { tenantId: string; dataDir: string; publicUrl: string; port: number; logger: Logger }): Promise<HubspotDemo> {
+export async function startHubspotDemo(store: Store, opts: { tenantId: string; dataDir: string; publicUrl: string; port: number; specsDir: string; logger: Logger }): Promise<HubspotDemo> {
   const credentials = demoAppCredentials(opts.dataDir);
   const sandbox = await startHubspotSandbox({
     port: opts.port,
+    specsDir: opts.specsDir,
     apps: [{ appId: Number(credentials.appId), clientId: credentials.clientId, clientSecret: credentials.clientSecret, webhookTargetUrl: `${opts.publicUrl.replace(/\/+$/, '')}/hubspot/webhooks` }],
   });
   const tenant = await store.db.selectFrom('tenants').select(['timezone', 'currency', 'frozen_clock']).where('id', '=', opts.tenantId).executeTakeFirstOrThrow();
@@ -45,6 +46,7 @@ export async function startHubspotDemo(store: Store, opts: { tenantId: string; d
   const app = { ...credentials, url: sandbox.url };
   rememberDemoApp(demoAppFile(opts.dataDir), app);
   opts.logger.info('hubspot sandbox ready', { url: sandbox.url, portalId: DEMO_PORTAL_ID, contacts: data.contacts?.length ?? 0, tickets: data.tickets?.length ?? 0 });
+  if (!sandbox.sandbox.validatesRequests) opts.logger.warn('hubspot sandbox runs without checking request bodies: HubSpot\'s OpenAPI documents are not there (set VIP_CARE_HUBSPOT_SPECS)', { dir: opts.specsDir });
   return { sandbox, app };
 }
 

@@ -27,6 +27,8 @@ export interface HubspotSandbox {
   portals: PortalRegistry;
   stats: SandboxStats;
   control: SandboxControl;
+  /** Request bodies are checked against HubSpot's OpenAPI documents (false: off, or the documents were not found). */
+  validatesRequests: boolean;
   /** Stops webhook deliveries and retries. */
   close(): void;
 }
@@ -40,7 +42,7 @@ export interface StartedHubspotSandbox {
 
 export function createHubspotSandbox(input: SandboxOptionsInput): HubspotSandbox {
   const options = parseSandboxOptions(input);
-  if (options.validateRequests) compileRequestValidators();
+  const validatesRequests = options.validateRequests && compileRequestValidators(options.specsDir);
   const clock = sandboxClock({ ...(options.clock ? { clock: options.clock } : {}), ...(options.now !== undefined ? { now: options.now } : {}) });
   const apps = new AppDirectory(options.apps);
   const tokens = new TokenStore(clock, options.accessTokenTtlSeconds);
@@ -66,7 +68,7 @@ export function createHubspotSandbox(input: SandboxOptionsInput): HubspotSandbox
     callbacks: new CallbackLog(),
   };
   const control = createControl(ctx);
-  return { handler: createSandboxApp(ctx, control), portals, stats, control, close: () => webhooks.close() };
+  return { handler: createSandboxApp(ctx, control), portals, stats, control, validatesRequests, close: () => webhooks.close() };
 }
 
 export async function startHubspotSandbox(input: SandboxOptionsInput & { host?: string; port?: number }): Promise<StartedHubspotSandbox> {

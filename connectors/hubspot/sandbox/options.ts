@@ -53,6 +53,8 @@ export const SandboxOptions = z.object({
   webhookSigningClock: Clock.optional(),
   /** Check request bodies against HubSpot's OpenAPI specs (400 VALIDATION_ERROR when they fail). */
   validateRequests: z.boolean().default(true),
+  /** Directory of HubSpot's OpenAPI documents (default `../shared/specs/hubspot`); without them nothing is checked. */
+  specsDir: z.string().min(1).optional(),
 });
 
 export type SandboxOptionsInput = z.input<typeof SandboxOptions>;

@@ -1,11 +1,12 @@
 /**
  * Request and response bodies checked against HubSpot's OpenAPI specs with ajv, each validator
  * compiled once per process on first use. Where the specs and the live API disagree the
- * sandbox follows the live API, and each deviation is listed below.
+ * sandbox follows the live API, and each deviation is listed below. Without the spec documents
+ * (see spec-documents.ts) nothing is checked: every body passes.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { SPEC_DOCUMENTS, type SpecName } from './spec-documents.js';
+import { DEFAULT_SPECS_DIR, readSpecDocuments, SPEC_NAMES, type SpecName } from './spec-documents.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -108,9 +109,9 @@ class SpecValidatorSet {
   private readonly compiled = new Map<string, ValidateFunction | null>();
   private readonly documents = new Map<SpecName, Json>();
 
-  constructor(patches: readonly SchemaPatch[]) {
+  constructor(documents: Record<SpecName, unknown>, patches: readonly SchemaPatch[]) {
     addFormats(this.ajv);
-    for (const [name, original] of Object.entries(SPEC_DOCUMENTS) as [SpecName, unknown][]) {
+    for (const [name, original] of Object.entries(documents) as [SpecName, unknown][]) {
       const doc = structuredClone(original) as JsonObject;
       const schemas = at(doc, ['components', 'schemas']);
       if (schemas && typeof schemas === 'object' && !Array.isArray(schemas)) for (const patch of patches) patch(schemas);
@@ -162,8 +163,25 @@ function problems(validate: ValidateFunction, body: unknown): ValidationProblem[
   });
 }
 
-let requests: SpecValidatorSet | undefined;
-let responses: SpecValidatorSet | undefined;
+/** The documents of this process, read once from the first directory asked for (null: not there). */
+let loaded: { documents: Record<SpecName, unknown> | null; requests?: SpecValidatorSet; responses?: SpecValidatorSet } | undefined;
+
+function specs(dir: string = DEFAULT_SPECS_DIR) {
+  loaded ??= { documents: readSpecDocuments(dir) };
+  return loaded;
+}
+
+function requestSet(): SpecValidatorSet | null {
+  const state = specs();
+  if (!state.documents) return null;
+  return (state.requests ??= new SpecValidatorSet(state.documents, REQUEST_DEVIATIONS));
+}
+
+function responseSet(): SpecValidatorSet | null {
+  const state = specs();
+  if (!state.documents) return null;
+  return (state.responses ??= new SpecValidatorSet(state.documents, RESPONSE_DEVIATIONS));
+}
 
 function firstContent(doc: Json | undefined, keys: string[]): string[] | undefined {
   const content = doc === undefined ? undefined : at(doc, keys);
@@ -173,8 +191,8 @@ function firstContent(doc: Json | undefined, keys: string[]): string[] | undefin
 }
 
 function requestValidator(spec: SpecName, method: HttpMethod, path: string): ValidateFunction | null {
-  requests ??= new SpecValidatorSet(REQUEST_DEVIATIONS);
-  const set = requests;
+  const set = requestSet();
+  if (!set) return null;
   return set.validator(spec, method, path, (op) => firstContent(set.document(spec), [...op, 'requestBody', 'content']));
 }
 
@@ -187,20 +205,26 @@ export function requestBodyProblems(spec: SpecName, method: HttpMethod, path: st
 /** Operations the sandbox does not serve: their validators are not worth compiling up front. */
 const UNSERVED = /\/(merge|gdpr-delete)$|^\/automation\/v4\/actions\/\{appId\}|\/usage\//;
 
-/** Compiles the request validators of the served operations now (once per process), not on first use. */
-export function compileRequestValidators(): void {
-  requests ??= new SpecValidatorSet(REQUEST_DEVIATIONS);
-  for (const spec of Object.keys(SPEC_DOCUMENTS) as SpecName[]) {
-    for (const { method, template } of requests.operationsOf(spec)) {
+/**
+ * Reads the documents from `dir` (once per process) and compiles the request validators of the
+ * served operations now, not on first use. False when the documents are not there.
+ */
+export function compileRequestValidators(dir?: string): boolean {
+  specs(dir);
+  const set = requestSet();
+  if (!set) return false;
+  for (const spec of SPEC_NAMES) {
+    for (const { method, template } of set.operationsOf(spec)) {
       if (method !== 'get' && method !== 'delete' && !UNSERVED.test(template)) requestValidator(spec, method, template);
     }
   }
+  return true;
 }
 
 /** Problems of a response body against the operation's schema for that status (or `default`). */
 export function responseBodyProblems(spec: SpecName, method: HttpMethod, path: string, status: number, body: unknown): ValidationProblem[] {
-  responses ??= new SpecValidatorSet(RESPONSE_DEVIATIONS);
-  const set = responses;
+  const set = responseSet();
+  if (!set) return [];
   const doc = set.document(spec);
   const validate = set.validator(spec, method, path, (op) => {
     const byStatus = firstContent(doc, [...op, 'responses', String(status), 'content']);
